@@ -1,0 +1,87 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { analyzeSource } from '../analyze.js';
+import { UnspinError, isUnspinError } from '../core/errors.js';
+import { runEval, evalTasks } from '../eval/index.js';
+import { toHtmlReport } from '../output/html.js';
+import { toJson } from '../output/json.js';
+import { toTextReport } from '../output/text.js';
+import { demoSource } from './demo.js';
+
+const program = new Command();
+program.name('unspin').description('Dissect news articles: structure, actors, events, claims, persuasion techniques and coded language.').version('0.1.0');
+
+const positiveInt = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+};
+
+program
+  .command('analyze')
+  .description('analyse one article: a file (HTML or text), an http(s) URL, or - for standard input')
+  .argument('<source>', 'file path, URL, or - for standard input')
+  .option('-f, --format <format>', 'json | text | html', 'json')
+  .option('--allow-private', 'let URL fetches reach private, loopback and link-local addresses', false)
+  .option('--max-bytes <n>', 'largest input accepted, in bytes', positiveInt, 20 * 1024 * 1024)
+  .option('--timeout <ms>', 'URL fetch timeout in milliseconds', positiveInt, 15000)
+  .option('--timings', 'print per-stage timings to standard error', false)
+  .action(async (source: string, o: { format: string; allowPrivate: boolean; maxBytes: number; timeout: number; timings: boolean }) => {
+    const formats = ['json', 'text', 'html'];
+    if (!formats.includes(o.format)) throw new UnspinError('BAD_ARGUMENT', `unknown format "${o.format}" (use ${formats.join(', ')})`);
+    const timings = o.timings ? [] : undefined;
+    const doc = await analyzeSource(source, { allowPrivate: o.allowPrivate, maxBytes: o.maxBytes, timeoutMs: o.timeout, timings });
+    if (timings) for (const t of timings as { analyser: string; ms: number }[]) process.stderr.write(`${t.analyser.padEnd(14)} ${t.ms.toFixed(1)} ms\n`);
+    if (o.format === 'json') write(JSON.stringify(toJson(doc), null, 2) + '\n');
+    else if (o.format === 'html') write(toHtmlReport(doc));
+    else write(toTextReport(doc, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: process.stdout.columns }));
+  });
+
+program
+  .command('eval')
+  .description(`score an analyser on a gold folder (${evalTasks().join(', ')}); prints a JSON summary as its last line`)
+  .argument('<task>', 'what to score')
+  .argument('<dir>', 'gold folder, laid out like the matching folder in ../shared/data')
+  .option('--json', 'print only the JSON summary', false)
+  .option('--limit <n>', 'score only the first n items', positiveInt)
+  .action(async (task: string, dir: string, o: { json: boolean; limit?: number }) => {
+    const result = await runEval(task, dir, { limit: o.limit, log: o.json ? undefined : (line) => process.stderr.write(line + '\n') });
+    write(JSON.stringify(result) + '\n');
+  });
+
+program
+  .command('demo')
+  .description('analyse the bundled sample article and print the text report (what `npm start` runs)')
+  .action(async () => {
+    const doc = await analyzeSource(demoSource());
+    write(toTextReport(doc, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: process.stdout.columns }));
+    write('\nTry: unspin analyze <file|url|-> --format json|text|html\n');
+  });
+
+function write(s: string): void {
+  process.stdout.write(s);
+}
+
+program.exitOverride();
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') process.exit(0);
+    if (typeof code === 'string' && code.startsWith('commander.')) process.exit(2); // commander already printed the message
+    if (isUnspinError(e)) {
+      process.stderr.write(`unspin: ${e.message}\n`);
+      process.exit(1);
+    }
+    // A bug, not bad input: still one line for the user; the stack only when asked for.
+    process.stderr.write(`unspin: internal error: ${(e as Error)?.message ?? String(e)}${process.env.UNSPIN_DEBUG ? `\n${(e as Error)?.stack}` : ' (set UNSPIN_DEBUG=1 for details)'}\n`);
+    process.exit(70);
+  }
+}
+
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+});
+
+await main();

@@ -1,0 +1,36 @@
+import { UnspinError } from '../core/errors.js';
+import { existsSync } from 'node:fs';
+import { evalExtraction } from './extraction.js';
+
+export interface EvalResult {
+  task: string;
+  n: number;
+  metrics: Record<string, number>;
+  seconds: number;
+  [extra: string]: unknown;
+}
+
+export interface EvalOptions {
+  limit?: number;
+  log?: (line: string) => void;
+}
+
+type Scorer = (dir: string, opts: EvalOptions) => Promise<{ n: number; metrics: Record<string, number>; [extra: string]: unknown }>;
+
+/** One scorer per task, each with the field's own metric. A new task is one file and one line here. */
+const SCORERS: Record<string, Scorer> = {
+  extraction: evalExtraction,
+};
+
+export function evalTasks(): string[] {
+  return Object.keys(SCORERS);
+}
+
+export async function runEval(task: string, dir: string, opts: EvalOptions = {}): Promise<EvalResult> {
+  const scorer = SCORERS[task];
+  if (!scorer) throw new UnspinError('BAD_ARGUMENT', `unknown eval task "${task}" (use ${evalTasks().join(', ')})`);
+  if (!existsSync(dir)) throw new UnspinError('MISSING_DATA', `${dir}: gold folder not found (the data sets live in ../shared/data beside the repository)`);
+  const t0 = performance.now();
+  const result = await scorer(dir, opts);
+  return { task, ...result, seconds: Number(((performance.now() - t0) / 1000).toFixed(3)) };
+}

@@ -1,0 +1,25 @@
+import * as chrono from 'chrono-node';
+
+/**
+ * The latest full calendar date (day, month and year all written) that the text states, as YYYY-MM-DD; dates after
+ * `notAfter` are ignored, since an article cannot report them as past. Relative dates ("today", "September 24th")
+ * are anchored to this when the page gives no publication date.
+ */
+export function latestStatedDate(text: string, notAfter: Date = new Date()): string | undefined {
+  let best: string | undefined;
+  const limit = isoDate(notAfter);
+  for (const r of chrono.en.strict.parse(text.length > 200_000 ? text.slice(0, 200_000) : text, notAfter)) {
+    const c = r.start;
+    if (!c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day')) continue;
+    const iso = isoDate(c.date());
+    if (iso <= limit && (!best || iso > best)) best = iso;
+  }
+  return best;
+}
+
+export function isoDate(d: Date): string {
+  const y = d.getFullYear();
+  const m = String(d.getMonth() + 1).padStart(2, '0');
+  const day = String(d.getDate()).padStart(2, '0');
+  return `${y}-${m}-${day}`;
+}
