@@ -8,6 +8,8 @@ import type { Span } from './span.js';
 export interface LayerTypes {
   sentences: Sentence[];
   tokens: Token[];
+  /** Named-entity mentions from the statistical tagger (CoNLL-style labels), before linking to entities. */
+  mentions: NerMention[];
   entities: Entity[];
   dates: DateMention[];
   events: EventRecord[];
@@ -39,6 +41,12 @@ export interface Token extends Span {
   /** Lower-cased normal form. */
   norm: string;
   sentence: number;
+}
+
+export interface NerMention extends Span {
+  text: string;
+  label: 'PER' | 'ORG' | 'LOC' | 'MISC';
+  confidence: number;
 }
 
 export type EntityType = 'PERSON' | 'ORG' | 'ARMED_GROUP' | 'STATE' | 'PLACE' | 'MISC';
