@@ -1,10 +1,15 @@
 import type { Analyser } from '../core/analyser.js';
 import { Pipeline } from '../core/pipeline.js';
+import { datesAnalyser } from './dates/index.js';
 import { sentencesAnalyser } from './sentences/index.js';
 import { tokensAnalyser } from './tokens/index.js';
 
 /** Every analyser the default pipeline runs. A new analyser is one folder and one line here. */
-export const analysers: readonly Analyser[] = [tokensAnalyser, sentencesAnalyser];
+export const analysers: readonly Analyser[] = [
+  tokensAnalyser,
+  sentencesAnalyser,
+  datesAnalyser,
+];
 
 let pipeline: Pipeline | undefined;
 

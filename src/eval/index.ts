@@ -1,6 +1,7 @@
 import { UnspinError } from '../core/errors.js';
 import { existsSync } from 'node:fs';
 import { evalExtraction } from './extraction.js';
+import { evalLangid } from './langid.js';
 
 export interface EvalResult {
   task: string;
@@ -20,6 +21,7 @@ type Scorer = (dir: string, opts: EvalOptions) => Promise<{ n: number; metrics: 
 /** One scorer per task, each with the field's own metric. A new task is one file and one line here. */
 const SCORERS: Record<string, Scorer> = {
   extraction: evalExtraction,
+  langid: evalLangid,
 };
 
 export function evalTasks(): string[] {

@@ -10,7 +10,8 @@ export function latestStatedDate(text: string, notAfter: Date = new Date()): str
   const limit = isoDate(notAfter);
   for (const r of chrono.en.strict.parse(text.length > 200_000 ? text.slice(0, 200_000) : text, notAfter)) {
     const c = r.start;
-    if (!c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day')) continue;
+    // A written year, not one chrono computed from "three days ago" and the reference instant.
+    if (!c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day') || !/\d{4}/.test(r.text)) continue;
     const iso = isoDate(c.date());
     if (iso <= limit && (!best || iso > best)) best = iso;
   }

@@ -1,19 +1,35 @@
-import { franc } from 'franc-min';
+import { franc } from 'franc-all';
+import { iso6393 } from 'iso-639-3';
 
-/** ISO 639-3 codes franc returns, mapped to the ISO 639-1 codes unspin reports. */
-const TO_639_1: Record<string, string> = {
-  eng: 'en', spa: 'es', fra: 'fr', deu: 'de', ita: 'it', por: 'pt', rus: 'ru', ukr: 'uk', pol: 'pl', nld: 'nl',
-  arb: 'ar', ara: 'ar', cmn: 'zh', jpn: 'ja', kor: 'ko', tur: 'tr', pes: 'fa', fas: 'fa', hin: 'hi', ben: 'bn',
-  urd: 'ur', ind: 'id', zlm: 'ms', vie: 'vi', tha: 'th', swe: 'sv', dan: 'da', nob: 'no', fin: 'fi', ces: 'cs',
-  slk: 'sk', hun: 'hu', ron: 'ro', bul: 'bg', srp: 'sr', hrv: 'hr', bos: 'bs', ell: 'el', heb: 'he', kat: 'ka',
-  hye: 'hy', azj: 'az', uzn: 'uz', kaz: 'kk', swh: 'sw', hau: 'ha', yor: 'yo', amh: 'am', som: 'so', tgl: 'tl',
-  tam: 'ta', tel: 'te', mar: 'mr', guj: 'gu', kan: 'kn', mal: 'ml', pan: 'pa', npi: 'ne', sin: 'si', mya: 'my',
-  khm: 'km', lit: 'lt', lav: 'lv', est: 'et', slv: 'sl', mkd: 'mk', bel: 'be', cat: 'ca', glg: 'gl', eus: 'eu',
+/**
+ * Language identification with franc (trigram profiles of 187 languages), restricted to languages that have an
+ * ISO 639-1 code: news comes in those, and leaving out hundreds of minor varieties removes most confusions
+ * (measured: `npm run eval:langid`).
+ */
+const MACRO_MEMBERS: Record<string, string> = {
+  arb: 'ar', cmn: 'zh', pes: 'fa', prs: 'fa', zlm: 'ms', zsm: 'ms', nob: 'nb', nno: 'nn', ekk: 'et', lvs: 'lv',
+  azj: 'az', uzn: 'uz', swh: 'sw', khk: 'mn', npi: 'ne', plt: 'mg', ydd: 'yi', als: 'sq', gaz: 'om', quy: 'qu',
+  kmr: 'ku', ckb: 'ku', pbu: 'ps', lav: 'lv', est: 'et', ori: 'or', hbs: 'sh',
 };
+
+let to1: Map<string, string> | undefined;
+
+function toIso1(): Map<string, string> {
+  if (!to1) {
+    to1 = new Map();
+    for (const l of iso6393) if (l.iso6391) to1.set(l.iso6393, l.iso6391);
+    for (const [k, v] of Object.entries(MACRO_MEMBERS)) to1.set(k, v);
+  }
+  return to1;
+}
+
+let only: string[] | undefined;
 
 /** ISO 639-1 code of the text's language, or "und" when the text is too short or unclear. */
 export function detectLanguage(text: string): string {
-  const sample = text.length > 20000 ? text.slice(0, 20000) : text;
-  const code = franc(sample, { minLength: 20 });
-  return code === 'und' ? 'und' : (TO_639_1[code] ?? code);
+  const map = toIso1();
+  only ??= [...map.keys()];
+  const sample = text.length > 4000 ? text.slice(0, 4000) : text;
+  const code = franc(sample, { minLength: 10, only });
+  return code === 'und' ? 'und' : (map.get(code) ?? code);
 }

@@ -1,4 +1,6 @@
 import type { Document, SectionKind } from '../core/document.js';
+import type { Entity } from '../core/layers.js';
+import { claimsByPriority, findings, segments, type Finding } from './findings.js';
 
 export interface TextReportOptions {
   color: boolean;
@@ -14,11 +16,12 @@ const KIND_LABEL: Record<SectionKind, string> = {
   comment: 'READER COMMENT',
 };
 
-/** A readable terminal report: metadata, then the text section by section, then each analyser's findings. */
+/** A readable terminal report: metadata, the text section by section (flags highlighted in colour), then findings. */
 export function toTextReport(doc: Document, opts: TextReportOptions): string {
   const c = palette(opts.color);
   const width = Math.max(40, Math.min(opts.width ?? 100, 120));
   const m = doc.meta;
+  const flags = findings(doc);
   const out: string[] = [];
   out.push(c.bold(m.title ?? '(untitled)'));
   const facts: [string, string | undefined][] = [
@@ -47,23 +50,112 @@ export function toTextReport(doc: Document, opts: TextReportOptions): string {
       out.push(c.yellow(c.bold("READER COMMENTS (not the author's text)")));
     }
     const label = s.kind === 'body' ? '' : c.cyan(`[${KIND_LABEL[s.kind]}${s.truncated ? ', cut short' : ''}] `);
-    const body = doc.slice(s);
+    const body = opts.color ? highlighted(doc, flags, s.start, s.end, c) : doc.slice(s);
     const styled = s.kind === 'heading' ? c.bold(body) : s.kind === 'caption' || s.kind === 'quote' ? c.italic(body) : body;
     out.push(wrap(label + styled, width));
     out.push('');
   }
+  out.push(...findingList('PERSUASION TECHNIQUES', doc, flags.filter((f) => f.layer === 'techniques'), c, width));
+  out.push(...findingList('HATEFUL OR CODED LANGUAGE', doc, flags.filter((f) => f.layer === 'hate'), c, width));
+  out.push(...claimList(doc, c, width));
+  out.push(...entityList(doc, c, width));
+  out.push(...eventList(doc, c, width));
+  const dates = doc.get('dates');
+  if (dates.length) {
+    out.push(c.bold(`DATES (${dates.length})`));
+    for (const d of dates) out.push(`  ${d.value.padEnd(12)} "${d.text}"${d.anchor && d.anchor !== 'absolute' ? c.dim(`  resolved against the ${d.anchor.replace(/-/g, ' ')}`) : ''}`);
+    out.push('');
+  }
   return out.join('\n').trimEnd() + '\n';
+}
+
+type Palette = ReturnType<typeof palette>;
+
+function highlighted(doc: Document, flags: Finding[], start: number, end: number, c: Palette): string {
+  return segments(flags, start, end)
+    .map((seg) => {
+      const text = doc.text.slice(seg.start, seg.end);
+      if (seg.active.length === 0) return text;
+      return seg.active.some((i) => flags[i]!.layer === 'hate') ? c.red(c.underline(text)) : c.yellow(c.underline(text));
+    })
+    .join('');
+}
+
+function excerpt(s: string, max = 90): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+function findingList(title: string, doc: Document, flags: Finding[], c: Palette, width: number): string[] {
+  if (flags.length === 0) return [];
+  const out = [c.bold(`${title} (${flags.length})`)];
+  for (const f of flags) {
+    const where = doc.inComment(f) ? c.yellow(' [in a reader comment]') : '';
+    out.push(wrap(`  ${c.magenta(f.label)} ${c.dim(`${Math.round(f.confidence * 100)}%`)}${where} "${excerpt(doc.slice(f))}"`, width));
+    out.push(wrap(`      ${c.dim('why:')} ${f.reason}${f.meaning ? ` (meaning: ${f.meaning})` : ''} ${c.dim(`[${f.source}]`)}`, width));
+  }
+  out.push('');
+  return out;
+}
+
+function claimList(doc: Document, c: Palette, width: number): string[] {
+  const claims = claimsByPriority(doc);
+  if (claims.length === 0) return [];
+  const out = [c.bold(`CLAIMS, most check-worthy first (${claims.length})`)];
+  for (const cl of claims) {
+    const status = cl.status ?? (cl.source ? 'sourced' : cl.hedged ? 'hedged' : 'unsourced');
+    const where = doc.inComment(cl) ? c.yellow(' [reader comment]') : '';
+    out.push(wrap(`  ${c.cyan(cl.checkworthiness.toFixed(2))} ${c.magenta(status)}${where} "${excerpt(cl.text, 110)}"`, width));
+    const source = cl.source ? `source: ${cl.source.text}${cl.cue ? ` (cue "${cl.cue}"${cl.stance ? `, ${cl.stance}` : ''})` : ''}; ` : '';
+    out.push(wrap(`      ${c.dim(source + cl.reason)}`, width));
+  }
+  out.push('');
+  return out;
+}
+
+function entityList(doc: Document, c: Palette, width: number): string[] {
+  const entities = doc.get('entities');
+  if (entities.length === 0) return [];
+  const out = [c.bold(`ENTITIES (${entities.length})`)];
+  const byType = new Map<string, Entity[]>();
+  for (const e of entities) byType.set(e.type, [...(byType.get(e.type) ?? []), e]);
+  for (const [type, list] of [...byType].sort()) {
+    out.push(`  ${c.cyan(type)}`);
+    for (const e of list.sort((a, b) => b.mentions.length - a.mentions.length)) {
+      const forms = [...new Set(e.mentions.map((x) => x.text))].filter((t) => t !== e.name);
+      const geo = e.geo ? ` @ ${e.geo.lat.toFixed(3)},${e.geo.lon.toFixed(3)}${e.geo.geonameId ? ` (GeoNames ${e.geo.geonameId})` : ''}` : '';
+      const wd = e.wikidata ? c.dim(` ${e.wikidata}`) : '';
+      out.push(wrap(`    ${e.name}${wd} ×${e.mentions.length}${geo}${forms.length ? c.dim(` as ${forms.slice(0, 6).map((f) => `"${f}"`).join(', ')}`) : ''}`, width));
+    }
+  }
+  out.push('');
+  return out;
+}
+
+function eventList(doc: Document, c: Palette, width: number): string[] {
+  const events = doc.get('events');
+  if (events.length === 0) return [];
+  const name = new Map(doc.get('entities').map((e) => [e.id, e.name]));
+  const out = [c.bold(`EVENTS (${events.length})`)];
+  for (const ev of events) {
+    const who = (id?: string) => (id ? (name.get(id) ?? id) : '?');
+    const flags = [ev.negated ? 'negated' : '', ev.failed ? 'failed' : '', ev.fromComment ? 'from a reader comment' : '', ev.reportedBy ? `reported by ${who(ev.reportedBy)}` : ''].filter(Boolean);
+    out.push(wrap(`  ${c.magenta(ev.type)}${ev.mode ? `/${ev.mode}` : ''} ${who(ev.actor)} → ${who(ev.target)}${ev.place ? ` in ${who(ev.place)}` : ''}${ev.date ? ` on ${ev.date}` : ''}${flags.length ? c.dim(` (${flags.join(', ')})`) : ''}`, width));
+  }
+  out.push('');
+  return out;
 }
 
 function wrap(s: string, width: number): string {
   const lines: string[] = [];
   for (const para of s.split('\n')) {
     let line = '';
-    for (const word of para.split(' ')) {
-      if (visibleLength(line) + 1 + visibleLength(word) > width && line) {
+    const indent = /^\s*/.exec(para)![0];
+    for (const word of para.trimStart().split(' ')) {
+      if (visibleLength(line) + 1 + visibleLength(word) > width && line.trim()) {
         lines.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
+        line = indent + word;
+      } else line = line ? `${line} ${word}` : indent + word;
     }
     lines.push(line);
   }
@@ -80,6 +172,7 @@ export function palette(on: boolean) {
     bold: wrapWith(1, 22),
     dim: wrapWith(2, 22),
     italic: wrapWith(3, 23),
+    underline: wrapWith(4, 24),
     red: wrapWith(31, 39),
     green: wrapWith(32, 39),
     yellow: wrapWith(33, 39),
