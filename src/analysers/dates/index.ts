@@ -17,7 +17,7 @@ export function findDates(doc: Document, today: Date = new Date()): DateMention[
   const ranges: { start: number; end: number }[] = sentences.length ? sentences : [{ start: 0, end: doc.text.length }];
   for (const range of ranges) {
     const text = doc.text.slice(range.start, range.end);
-    if (!/\d|day|week|month|year|january|february|march|april|may|june|july|august|september|october|november|december|tonight|yesterday|tomorrow/i.test(text)) continue;
+    if (!MAYBE_DATE.test(text)) continue; // chrono is the costly part: only run it where a date can be
     const tense = tenseOf(text);
     for (const r of chrono.en.parse(text, { instant: anchor }, { forwardDate: false })) {
       if (VAGUE.test(r.text)) continue;
@@ -35,6 +35,7 @@ export function findDates(doc: Document, today: Date = new Date()): DateMention[
   return out.sort((a, b) => a.start - b.start);
 }
 
+const MAYBE_DATE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|\d\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tonight|yesterday|tomorrow|ago|last (?:week|month|year)|next (?:week|month|year)|this (?:week|month|year))\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:19|20)\d\d\b/i;
 const VAGUE = /\b(?:few|several|recent|couple|some)\b/i;
 const RELATIVE = /\b(?:today|tonight|yesterday|tomorrow|ago|last|next|this|coming|past)\b/i;
 const YEAR_ONLY = /\b(in|since|by|until|during|of|from|early|late|mid-?|before|after)\s+((?:19|20)\d\d)\b(?!\s*(?:people|troops|soldiers|civilians|km|miles|dollars|euros|tons|%))/gi;
