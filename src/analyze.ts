@@ -1,5 +1,5 @@
 import { defaultPipeline } from './analysers/registry.js';
-import type { Document } from './core/document.js';
+import type { Document, DocumentMeta } from './core/document.js';
 import type { StageTiming } from './core/pipeline.js';
 import { extractDocument } from './extract/index.js';
 import { decodeInput } from './ingest/decode.js';
@@ -8,6 +8,8 @@ import { DEFAULT_MAX_BYTES, type RawInput } from './ingest/types.js';
 
 export interface AnalyzeOptions extends ReadOptions {
   timings?: StageTiming[];
+  /** Metadata known from outside the page (a feed's date, a catalogue's outlet); it wins over what extraction finds. */
+  meta?: Partial<DocumentMeta>;
 }
 
 /** Reads, decodes, extracts and analyses one source: a path, an http(s) URL, or "-" for standard input. */
@@ -19,13 +21,14 @@ export function analyzeRaw(raw: RawInput, opts: AnalyzeOptions = {}): Document {
   const t0 = performance.now();
   const decoded = decodeInput(raw, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
   const doc = extractDocument(decoded, raw);
+  if (opts.meta) Object.assign(doc.meta, opts.meta);
   opts.timings?.push({ analyser: 'extract', ms: performance.now() - t0 });
   return defaultPipeline().run(doc, opts.timings);
 }
 
 /** Analyses an in-memory string (HTML or plain text, detected). */
-export function analyzeString(text: string, opts: AnalyzeOptions & { name?: string; url?: string } = {}): Document {
+export function analyzeString(text: string, opts: AnalyzeOptions & { name?: string; url?: string; published?: string } = {}): Document {
   const raw: RawInput = { bytes: Buffer.from(text, 'utf8'), kind: 'string', name: opts.name ?? '<string>' };
   if (opts.url) raw.url = opts.url;
-  return analyzeRaw(raw, opts);
+  return analyzeRaw(raw, opts.published ? { ...opts, meta: { ...opts.meta, published: opts.published } } : opts);
 }

@@ -1,6 +1,7 @@
 import type { Analyser } from '../core/analyser.js';
 import { Pipeline } from '../core/pipeline.js';
 import { datesAnalyser } from './dates/index.js';
+import { eventsAnalyser } from './events/index.js';
 import { sentencesAnalyser } from './sentences/index.js';
 import { tokensAnalyser } from './tokens/index.js';
 
@@ -9,6 +10,7 @@ export const analysers: readonly Analyser[] = [
   tokensAnalyser,
   sentencesAnalyser,
   datesAnalyser,
+  eventsAnalyser,
 ];
 
 let pipeline: Pipeline | undefined;

@@ -4,6 +4,7 @@ import { UnspinError, isUnspinError } from '../core/errors.js';
 import { runEval, evalTasks } from '../eval/index.js';
 import { toHtmlReport } from '../output/html.js';
 import { toJson } from '../output/json.js';
+import { toEventsCsv, toEventsJsonl } from '../output/events.js';
 import { toTextReport } from '../output/text.js';
 import { demoSource } from './demo.js';
 
@@ -20,19 +21,21 @@ program
   .command('analyze')
   .description('analyse one article: a file (HTML or text), an http(s) URL, or - for standard input')
   .argument('<source>', 'file path, URL, or - for standard input')
-  .option('-f, --format <format>', 'json | text | html', 'json')
+  .option('-f, --format <format>', 'json | text | html | events-csv | events-jsonl', 'json')
   .option('--allow-private', 'let URL fetches reach private, loopback and link-local addresses', false)
   .option('--max-bytes <n>', 'largest input accepted, in bytes', positiveInt, 20 * 1024 * 1024)
   .option('--timeout <ms>', 'URL fetch timeout in milliseconds', positiveInt, 15000)
   .option('--timings', 'print per-stage timings to standard error', false)
   .action(async (source: string, o: { format: string; allowPrivate: boolean; maxBytes: number; timeout: number; timings: boolean }) => {
-    const formats = ['json', 'text', 'html'];
+    const formats = ['json', 'text', 'html', 'events-csv', 'events-jsonl'];
     if (!formats.includes(o.format)) throw new UnspinError('BAD_ARGUMENT', `unknown format "${o.format}" (use ${formats.join(', ')})`);
     const timings = o.timings ? [] : undefined;
     const doc = await analyzeSource(source, { allowPrivate: o.allowPrivate, maxBytes: o.maxBytes, timeoutMs: o.timeout, timings });
     if (timings) for (const t of timings as { analyser: string; ms: number }[]) process.stderr.write(`${t.analyser.padEnd(14)} ${t.ms.toFixed(1)} ms\n`);
     if (o.format === 'json') write(JSON.stringify(toJson(doc), null, 2) + '\n');
     else if (o.format === 'html') write(toHtmlReport(doc));
+    else if (o.format === 'events-csv') write(toEventsCsv(doc));
+    else if (o.format === 'events-jsonl') write(toEventsJsonl(doc));
     else write(toTextReport(doc, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: process.stdout.columns }));
   });
 

@@ -2,6 +2,7 @@ import { UnspinError } from '../core/errors.js';
 import { existsSync } from 'node:fs';
 import { evalExtraction } from './extraction.js';
 import { evalLangid } from './langid.js';
+import { evalEvents } from './events.js';
 
 export interface EvalResult {
   task: string;
@@ -22,6 +23,7 @@ type Scorer = (dir: string, opts: EvalOptions) => Promise<{ n: number; metrics: 
 const SCORERS: Record<string, Scorer> = {
   extraction: evalExtraction,
   langid: evalLangid,
+  events: evalEvents,
 };
 
 export function evalTasks(): string[] {

@@ -1,0 +1,356 @@
+import type { Document } from '../../core/document.js';
+import type { Entity, EventRecord, Token } from '../../core/layers.js';
+import { COOPERATIVE, LEXICON, MODE_CUES, type PloverType, type TriggerEntry } from './lexicon.js';
+import { nounForms, verbForms } from './morph.js';
+
+interface Surface {
+  text: string;
+  entry: TriggerEntry;
+}
+
+/** Surface strings of every trigger, indexed by their first word, built once. */
+let index: Map<string, Surface[]> | undefined;
+
+function triggerIndex(): Map<string, Surface[]> {
+  if (index) return index;
+  index = new Map();
+  for (const entry of LEXICON) {
+    const words = entry.trigger.split(' ');
+    const surfaces =
+      entry.pos === 'v'
+        ? verbForms(words[0]!).map((f) => [f, ...words.slice(1)].join(' '))
+        : nounForms(words.at(-1)!).map((f) => [...words.slice(0, -1), f].join(' '));
+    for (const text of surfaces) {
+      const first = text.split(/[ -]/)[0]!;
+      const list = index.get(first) ?? [];
+      list.push({ text, entry });
+      index.set(first, list);
+    }
+  }
+  // Longest surface first, so "air strike" wins over "air" and "hunger strike" over "strike".
+  for (const list of index.values()) list.sort((a, b) => b.text.length - a.text.length);
+  return index;
+}
+
+interface Match {
+  entry: TriggerEntry;
+  start: number;
+  end: number;
+  /** Index of the trigger's first token in the sentence's token list. */
+  at: number;
+  last: number;
+}
+
+interface MentionRef {
+  start: number;
+  end: number;
+  entity: Entity;
+}
+
+const BE = new Set(['was', 'were', 'been', 'being', 'is', 'are', 'be', "'s", 'get', 'got', 'gets']);
+const NEGATORS = new Set(['not', "n't", 'never', 'no', 'without', 'neither', 'nor']);
+const FAILURE = /\b(failed|failing|unsuccessful|abortive|foiled|thwarted|repelled|repulsed|aborted|botched)\b/i;
+const FUTURE = /\b(will|would|'ll|shall|plans? to|planning to|intends? to|intending to|ready to|prepared to|willing to|going to|set to|expected to)\s+(?:\w+\s+)?$/i;
+const PLACE_PREP = new Set(['in', 'near', 'at', 'over', 'across', 'around', 'outside', 'into', 'inside', 'within', 'from', 'throughout', 'toward', 'towards', 'of']);
+const CLAUSE_BREAK = /^(?:;|:|while|whereas|but|although|though|meanwhile|however)$/i;
+const REPORTING = /^(?:said|says|say|claims?|claimed|told|reported|reports|stated|states|announced|insisted|alleged|alleges|confirmed|confirms|according)$/i;
+
+/**
+ * Codes PLOVER events sentence by sentence: trigger words from the lexicon, then actor, target and place from the
+ * entity mentions around them (subject before an active verb, object after it; the reverse with a passive verb and
+ * "by"), the date from the date layer, negation, failure, the reporting source, and whether it sits in a comment.
+ */
+export function codeEvents(doc: Document): EventRecord[] {
+  const tokens = doc.get('tokens');
+  const sentences = doc.get('sentences');
+  if (!tokens.length || !sentences.length) return [];
+  const mentions = mentionRefs(doc.get('entities'));
+  const dates = doc.get('dates');
+  const bySentence = groupBySentence(tokens, sentences.length);
+  const out: EventRecord[] = [];
+  sentences.forEach((sentence, si) => {
+    const toks = bySentence[si]!;
+    const matches = findTriggers(doc, toks, sentence);
+    if (!matches.length) {
+      const threat = conditionalThreat(doc, toks, sentence);
+      if (!threat) return;
+      matches.push(threat);
+    }
+    const sentMentions = mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
+    const reportedBy = reportingSource(doc, toks, sentMentions);
+    const clauses = clauseIds(toks);
+    const events: (EventRecord & { clause: number; at: number })[] = [];
+    const conditional = /\b(unless|or face|or else|otherwise)\b/i.test(doc.text.slice(sentence.start, sentence.end));
+    for (const match of absorbEmbedded(toks, matches)) {
+      // "will withdraw its force unless ...", "must drop barriers or face tariffs": a conditional intent is a threat.
+      if (conditional && (match.intent || match.type === 'REQUEST')) match.type = 'THREATEN';
+      const ev = buildEvent(doc, toks, match, sentMentions, reportedBy, clauses);
+      const date = dates.find((d) => d.start >= sentence.start && d.end <= sentence.end);
+      if (date) {
+        ev.date = date.value;
+        ev.dateSource = 'text';
+      } else if (doc.meta.published) {
+        ev.date = doc.meta.published.slice(0, 10);
+        ev.dateSource = 'published';
+      } else if (doc.meta.latestStatedDate) {
+        ev.date = doc.meta.latestStatedDate;
+        ev.dateSource = 'latest-stated-date';
+      }
+      ev.start = sentence.start;
+      ev.end = sentence.end;
+      if (doc.inComment(sentence)) {
+        ev.fromComment = true;
+        ev.confidence = round(ev.confidence * 0.6);
+        ev.reason += ' It is reported in a reader comment, not by the author.';
+      }
+      events.push({ ...ev, clause: clauses[match.at]!, at: match.at });
+    }
+    out.push(...mergeSameClause(events));
+  });
+  return out;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function groupBySentence(tokens: Token[], n: number): Token[][] {
+  const out: Token[][] = Array.from({ length: n }, () => []);
+  for (const t of tokens) out[t.sentence]?.push(t);
+  return out;
+}
+
+function mentionRefs(entities: Entity[]): MentionRef[] {
+  const out: MentionRef[] = [];
+  for (const e of entities) for (const m of e.mentions) out.push({ start: m.start, end: m.end, entity: e });
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function findTriggers(doc: Document, toks: Token[], sentence: { start: number; end: number }): Match[] {
+  const idx = triggerIndex();
+  const out: Match[] = [];
+  const lower = doc.text.slice(sentence.start, sentence.end).toLowerCase();
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const candidates = idx.get(t.norm);
+    if (!candidates) continue;
+    const rel = t.start - sentence.start;
+    for (const c of candidates) {
+      if (!lower.startsWith(c.text, rel)) continue;
+      const endRel = rel + c.text.length;
+      if (endRel < lower.length && /[\p{L}\p{N}]/u.test(lower[endRel]!)) continue;
+      if (!posFits(c.entry, t, toks[i - 1])) continue;
+      if (c.entry.pos === 'v' && rel > 0 && lower[rel - 1] === '-') continue; // "Israeli-occupied" describes, it does not report
+      if (c.entry.near) {
+        const window = lower.slice(Math.max(0, rel - 80), Math.min(lower.length, endRel + 80));
+        if (!c.entry.near.test(window)) continue;
+      }
+      let last = i;
+      while (last + 1 < toks.length && toks[last + 1]!.start < sentence.start + endRel) last++;
+      out.push({ entry: c.entry, start: t.start, end: sentence.start + endRel, at: i, last });
+      i = last;
+      break;
+    }
+  }
+  return out;
+}
+
+const THREAT_ENTRY: TriggerEntry = { trigger: 'will ... unless', pos: 'v', type: 'THREATEN', cameo: '130' };
+
+/** "X will take measures unless Y ...": a conditional promise with no trigger word of its own is still a threat. */
+function conditionalThreat(doc: Document, toks: Token[], sentence: { start: number; end: number }): Match | undefined {
+  if (!/\b(unless|or face|or else)\b/i.test(doc.text.slice(sentence.start, sentence.end))) return undefined;
+  const at = toks.findIndex((t) => /^(will|would|'ll|shall)$/.test(t.norm));
+  if (at < 0) return undefined;
+  const verb = toks[at + 1] ?? toks[at]!;
+  return { entry: THREAT_ENTRY, start: toks[at]!.start, end: verb.end, at, last: toks[at + 1] ? at + 1 : at };
+}
+
+function posFits(entry: TriggerEntry, t: Token, prev?: Token): boolean {
+  if (entry.trigger.includes(' ')) return true;
+  if (entry.pos === 'n') return t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ';
+  if (t.pos === 'VERB' || t.pos === 'AUX') return true;
+  // Taggers call many event verbs nouns or adjectives in headlines and participles; accept them after "to"/modals.
+  return (t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'PROPN') && !!prev && /^(to|will|would|could|can|may|might|must|should|shall|n't|not|they|we|he|she|it|who)$/.test(prev.norm);
+}
+
+/**
+ * "agreed to withdraw", "threatened to attack", "urged them to release": the head verb decides the event and the
+ * embedded trigger is absorbed; a trigger after a future auxiliary ("will release") is an intent: AGREE when
+ * cooperative, THREATEN when not.
+ */
+function absorbEmbedded(toks: Token[], matches: Match[]): (Match & { type: PloverType; intent?: boolean })[] {
+  const out: (Match & { type: PloverType; intent?: boolean })[] = [];
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k]!;
+    let type = m.entry.type;
+    let intent = false;
+    const before = toks
+      .slice(Math.max(0, m.at - 4), m.at)
+      .map((t) => t.norm)
+      .join(' ');
+    if (FUTURE.test(`${before} `) && m.entry.pos === 'v' && !m.entry.head) {
+      type = COOPERATIVE.has(type) ? 'AGREE' : type === 'ASSAULT' || type === 'COERCE' || type === 'SANCTION' ? 'THREATEN' : type;
+      intent = true;
+    }
+    out.push({ ...m, type, intent });
+    if (!m.entry.head) continue;
+    // Absorb the embedded triggers: the first follows "to" or "that" within a few words, the rest follow it closely,
+    // all without a clause break between.
+    let prevLast = m.last;
+    let first = true;
+    while (k + 1 < matches.length) {
+      const next = matches[k + 1]!;
+      const between = toks.slice(prevLast + 1, next.at).map((t) => t.norm);
+      if (between.length > 8 || between.some((w) => CLAUSE_BREAK.test(w))) break;
+      if (first && !m.entry.modal && !between.some((w) => w === 'to' || w === 'that')) break;
+      if (first && m.entry.type === 'AGREE' && !COOPERATIVE.has(next.entry.type)) out[out.length - 1]!.type = 'THREATEN';
+      first = false;
+      prevLast = next.last;
+      k++;
+    }
+  }
+  return out;
+}
+
+function clauseIds(toks: Token[]): number[] {
+  let c = 0;
+  return toks.map((t) => {
+    if (CLAUSE_BREAK.test(t.norm)) c++;
+    return c;
+  });
+}
+
+function tokenIndexAt(toks: Token[], offset: number): number {
+  let i = toks.findIndex((t) => t.end > offset);
+  if (i < 0) i = toks.length - 1;
+  return i;
+}
+
+/** The entity a sentence's reporting frame names ("Russia claims", "according to officials"), if any. */
+function reportingSource(doc: Document, toks: Token[], mentions: MentionRef[]): MentionRef | undefined {
+  for (let i = 0; i < toks.length; i++) {
+    if (!REPORTING.test(toks[i]!.norm)) continue;
+    if (toks[i]!.norm === 'according') {
+      return mentions.find((m) => m.start >= toks[i]!.end && m.start - toks[i]!.end < 30);
+    }
+    // "X said/claims": the mention just before the cue (within a few words), else ", said X" after it.
+    const before = mentions.filter((m) => m.end <= toks[i]!.start && toks[i]!.start - m.end < 25);
+    if (before.length) return before.at(-1);
+    const after = mentions.find((m) => m.start >= toks[i]!.end && m.start - toks[i]!.end < 12);
+    if (after) return after;
+  }
+  return undefined;
+}
+
+function isPassive(toks: Token[], m: Match): boolean {
+  if (m.entry.pos !== 'v') return false;
+  const w = toks[m.at]!.norm;
+  if (!/(ed|en|wn|ht|ck|ut|ld)$/.test(w) && !['shot', 'hit', 'held', 'met', 'sent', 'struck', 'seized', 'cut', 'beat', 'freed'].includes(w)) return false;
+  for (let j = m.at - 1; j >= Math.max(0, m.at - 4); j--) {
+    const n = toks[j]!.norm;
+    if (BE.has(n)) return true;
+    if (toks[j]!.pos !== 'ADV' && toks[j]!.pos !== 'PART' && n !== 'recently' && n !== 'reportedly') break;
+  }
+  // A reduced relative or participial clause after a noun: "Deir el-Zor, liberated by Russian forces".
+  const next = toks[m.last + 1];
+  return !!next && next.norm === 'by' && /(ed|en)$/.test(w);
+}
+
+function buildEvent(
+  doc: Document,
+  toks: Token[],
+  m: Match & { type: PloverType; intent?: boolean },
+  mentions: MentionRef[],
+  reportedBy: MentionRef | undefined,
+  clauses: number[],
+): EventRecord {
+  const clause = clauses[m.at]!;
+  const inClause = (ref: MentionRef) => clauses[tokenIndexAt(toks, ref.start)] === clause;
+  const usable = mentions.filter((r) => r !== reportedBy && (!reportedBy || r.entity.id !== reportedBy.entity.id || r.start > m.start) && inClause(r));
+  const prepBefore = (ref: MentionRef) => {
+    const i = tokenIndexAt(toks, ref.start);
+    return i > 0 ? toks[i - 1]!.norm : '';
+  };
+  const isPlacey = (ref: MentionRef) => ref.entity.type === 'PLACE' || ((ref.entity.type === 'STATE') && PLACE_PREP.has(prepBefore(ref)) && prepBefore(ref) !== 'of');
+  const before = usable.filter((r) => r.end <= m.start);
+  const after = usable.filter((r) => r.start >= m.end);
+  const passive = isPassive(toks, m);
+  let actor: MentionRef | undefined;
+  let target: MentionRef | undefined;
+  const byIdx = toks.findIndex((t, i) => i > m.last && t.norm === 'by' && clauses[i] === clause);
+  const byRef = byIdx >= 0 ? after.find((r) => r.start >= toks[byIdx]!.end && r.start - toks[byIdx]!.end < 40 && !isPlacey(r)) : undefined;
+  const object = after.find((r) => !isPlacey(r) || tokenIndexAt(toks, r.start) - m.last <= 2);
+  if (passive) {
+    target = [...before].reverse().find((r) => !isPlacey(r)) ?? before.at(-1);
+    actor = byRef;
+  } else if (m.entry.pos === 'n') {
+    // Nominal triggers: "Al Qaeda offensive", "Russia's attack", "attack by X on Y", "the offensive against Y".
+    const adjacent = [...before].reverse().find((r) => !isPlacey(r) && m.start - r.end <= 40 && !/[,;]/.test(doc.text.slice(r.end, m.start)));
+    actor = byRef ?? adjacent ?? [...before].reverse().find((r) => !isPlacey(r));
+    const onIdx = toks.findIndex((t, i) => i > m.last && /^(on|against|upon|targeting|at)$/.test(t.norm) && clauses[i] === clause);
+    target = onIdx >= 0 ? after.find((r) => r.start >= toks[onIdx]!.end && r !== actor) : undefined;
+    target ??= after.find((r) => r !== actor && !isPlacey(r) && r.start - m.end < 160);
+  } else {
+    actor = [...before].reverse().find((r) => !isPlacey(r)) ?? before.find((r) => r.entity.type === 'STATE');
+    target = object && object !== actor ? object : undefined;
+  }
+  if (target && actor && target.entity.id === actor.entity.id && m.type !== 'AGREE' && m.type !== 'CONSULT') {
+    target = after.find((r) => r.entity.id !== actor!.entity.id && !isPlacey(r));
+  }
+  const place =
+    usable.find((r) => r.entity.type === 'PLACE' && PLACE_PREP.has(prepBefore(r))) ??
+    mentions.find((r) => r.entity.type === 'PLACE' && r.entity.id !== target?.entity.id) ??
+    usable.find((r) => r.entity.type === 'STATE' && ['in', 'inside', 'across', 'throughout'].includes(prepBefore(r)));
+  const preceding = toks.slice(Math.max(0, m.at - 4), m.at).map((t) => t.norm);
+  const negated = preceding.some((w) => NEGATORS.has(w));
+  const failed = FAILURE.test(doc.text.slice(Math.max(toks[Math.max(0, m.at - 4)]!.start, 0), m.start)) || /^fail/.test(preceding.join(' ').split(' ').at(-2) ?? '');
+  let mode = m.entry.mode;
+  if (!mode && m.type === 'ASSAULT') {
+    const window = doc.text.slice(Math.max(0, m.start - 60), m.end + 60);
+    mode = MODE_CUES.find(([re]) => re.test(window))?.[1];
+  }
+  const ev: EventRecord = {
+    type: m.type,
+    cameo: m.intent ? (COOPERATIVE.has(m.entry.type) ? '03' : '13') : m.entry.cameo,
+    start: m.start,
+    end: m.end,
+    trigger: { start: m.start, end: m.end, text: doc.text.slice(m.start, m.end) },
+    confidence: round(0.45 + (actor ? 0.2 : 0) + (target ? 0.15 : 0) + (m.entry.near ? 0 : 0.1)),
+    source: `lexicon:${m.entry.pos === 'v' ? 'verb' : 'noun'}:${m.entry.trigger}${passive ? ' (passive)' : ''}${m.intent ? ' (intent)' : ''}`,
+    reason: '',
+  };
+  if (mode) ev.mode = mode;
+  if (actor) ev.actor = actor.entity.id;
+  if (target) ev.target = target.entity.id;
+  if (place) ev.place = place.entity.id;
+  if (negated) ev.negated = true;
+  if (failed) ev.failed = true;
+  if (reportedBy) ev.reportedBy = reportedBy.entity.id;
+  const name = (r?: MentionRef) => (r ? r.entity.name : 'an unnamed actor');
+  ev.reason =
+    `"${ev.trigger!.text}" reports ${m.intent ? 'an intent to act, coded ' : ''}${m.type}${mode ? ` (${mode})` : ''}: ${name(actor)}` +
+    `${target ? ` against ${name(target)}` : ''}${place ? ` in ${place.entity.name}` : ''}${passive ? ' (passive voice: the subject is the target)' : ''}.` +
+    `${negated ? ' The sentence negates it.' : ''}${failed ? ' The text says it failed.' : ''}${reportedBy ? ` It rests on the word of ${reportedBy.entity.name}.` : ''}`;
+  return ev;
+}
+
+/** Triggers of one type in one clause describe one event ("an offensive ... to kidnap and murder ..."): keep the first, fill its gaps from the rest. */
+function mergeSameClause(events: (EventRecord & { clause: number; at: number })[]): EventRecord[] {
+  const out: (EventRecord & { clause: number; at: number })[] = [];
+  for (const ev of events) {
+    const same = out.find((o) => o.clause === ev.clause && o.type === ev.type);
+    if (same) {
+      if (ev.actor !== same.target) same.actor ??= ev.actor;
+      if (ev.target !== same.actor) same.target ??= ev.target;
+      same.place ??= ev.place;
+      same.mode ??= ev.mode;
+      if (ev.failed) same.failed = true;
+      continue;
+    }
+    // A participial clause with no subject of its own ("..., while destroying X") takes the actor of the sentence.
+    if (!ev.actor && out.length) ev.actor = out.at(-1)!.actor;
+    out.push(ev);
+  }
+  return out.map(({ clause: _c, at: _a, ...ev }) => ev);
+}

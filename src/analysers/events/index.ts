@@ -1,0 +1,10 @@
+import { defineAnalyser } from '../../core/analyser.js';
+import { codeEvents } from './coder.js';
+
+export const eventsAnalyser = defineAnalyser({
+  name: 'events',
+  version: '1',
+  reads: ['tokens', 'sentences', 'entities', 'dates'],
+  writes: 'events',
+  run: codeEvents,
+});
