@@ -2,6 +2,7 @@ import type { Analyser } from '../core/analyser.js';
 import { Pipeline } from '../core/pipeline.js';
 import { datesAnalyser } from './dates/index.js';
 import { eventsAnalyser } from './events/index.js';
+import { narrativesAnalyser } from './narratives/index.js';
 import { sentencesAnalyser } from './sentences/index.js';
 import { tokensAnalyser } from './tokens/index.js';
 
@@ -11,6 +12,7 @@ export const analysers: readonly Analyser[] = [
   sentencesAnalyser,
   datesAnalyser,
   eventsAnalyser,
+  narrativesAnalyser,
 ];
 
 let pipeline: Pipeline | undefined;

@@ -6,6 +6,7 @@ import { toHtmlReport } from '../output/html.js';
 import { toJson } from '../output/json.js';
 import { toEventsCsv, toEventsJsonl } from '../output/events.js';
 import { toTextReport } from '../output/text.js';
+import { registerCatalogCommands } from './catalog.js';
 import { demoSource } from './demo.js';
 
 const program = new Command();
@@ -63,6 +64,8 @@ program
 function write(s: string): void {
   process.stdout.write(s);
 }
+
+registerCatalogCommands(program);
 
 program.exitOverride();
 

@@ -109,6 +109,7 @@ ${claimsPanel(doc)}
 ${entitiesPanel(doc)}
 ${eventsPanel(doc)}
 ${datesPanel(doc)}
+${narrativesPanel(doc)}
 </aside>
 </div>
 <footer style="text-align:center;color:#888;font-size:.8rem;margin:2rem">Analysed by unspin. Hover a highlight or a labelled section to see why.</footer>
@@ -175,6 +176,19 @@ function eventsPanel(doc: Document): string {
     .map((e) => `<li><span class="kind">${escapeHtml(e.type)}${e.mode ? `/${escapeHtml(e.mode)}` : ''}</span>${who(e.actor)} → ${who(e.target)}${e.place ? ` in ${who(e.place)}` : ''}${e.date ? ` <span class="muted">${escapeHtml(e.date)}</span>` : ''}${e.failed ? ' <i>failed</i>' : ''}${e.negated ? ' <i>negated</i>' : ''}${e.fromComment ? ' <i>from a comment</i>' : ''}</li>`)
     .join('');
   return `<section class="events"><h2>Events</h2><ul>${items}</ul></section>`;
+}
+
+function narrativesPanel(doc: Document): string {
+  const narratives = doc.get('narratives');
+  if (!narratives.length) return '';
+  const items = narratives
+    .map((n) => {
+      const cases = (n.matches ?? []).slice(0, 3).map((m) => `<li>${m.score.toFixed(2)} ${m.url ? `<a href="${escapeHtml(m.url)}" rel="noopener noreferrer">${escapeHtml(m.title)}</a>` : escapeHtml(m.title)}</li>`).join('');
+      const evidence = n.evidence.slice(0, 3).map((e) => `<li class="muted">“${quoteOf(doc, e, 160)}”</li>`).join('');
+      return `<li><b>${escapeHtml(n.label)}</b> <span class="score">${Math.round(n.confidence * 100)}%</span><ul>${evidence}${cases}</ul></li>`;
+    })
+    .join('');
+  return `<section class="narratives"><h2>Known disinformation narratives</h2><ul>${items}</ul></section>`;
 }
 
 function datesPanel(doc: Document): string {

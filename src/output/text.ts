@@ -60,6 +60,7 @@ export function toTextReport(doc: Document, opts: TextReportOptions): string {
   out.push(...claimList(doc, c, width));
   out.push(...entityList(doc, c, width));
   out.push(...eventList(doc, c, width));
+  out.push(...narrativeList(doc, c, width));
   const dates = doc.get('dates');
   if (dates.length) {
     out.push(c.bold(`DATES (${dates.length})`));
@@ -141,6 +142,19 @@ function eventList(doc: Document, c: Palette, width: number): string[] {
     const who = (id?: string) => (id ? (name.get(id) ?? id) : '?');
     const flags = [ev.negated ? 'negated' : '', ev.failed ? 'failed' : '', ev.fromComment ? 'from a reader comment' : '', ev.reportedBy ? `reported by ${who(ev.reportedBy)}` : ''].filter(Boolean);
     out.push(wrap(`  ${c.magenta(ev.type)}${ev.mode ? `/${ev.mode}` : ''} ${who(ev.actor)} → ${who(ev.target)}${ev.place ? ` in ${who(ev.place)}` : ''}${ev.date ? ` on ${ev.date}` : ''}${flags.length ? c.dim(` (${flags.join(', ')})`) : ''}`, width));
+  }
+  out.push('');
+  return out;
+}
+
+function narrativeList(doc: Document, c: Palette, width: number): string[] {
+  const narratives = doc.get('narratives');
+  if (narratives.length === 0) return [];
+  const out = [c.bold(`KNOWN DISINFORMATION NARRATIVES (${narratives.length})`)];
+  for (const n of narratives) {
+    out.push(wrap(`  ${c.magenta(n.label)} ${c.dim(`${Math.round(n.confidence * 100)}%`)}`, width));
+    for (const e of n.evidence.slice(0, 3)) out.push(wrap(`      ${c.dim('evidence:')} "${excerpt(doc.slice(e), 110)}"`, width));
+    for (const m of (n.matches ?? []).slice(0, 3)) out.push(wrap(`      ${c.dim(`case ${m.score.toFixed(2)}:`)} ${m.title}${m.url ? c.dim(` <${m.url}>`) : ''}`, width));
   }
   out.push('');
   return out;
