@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { analyzeSource } from '../analyze.js';
-import { analysers } from '../analysers/registry.js';
 import { Document } from '../core/document.js';
 import { UnspinError } from '../core/errors.js';
 import { Pipeline } from '../core/pipeline.js';
@@ -9,7 +7,8 @@ import { readCatalog, type CatalogCase, type CatalogFormat } from '../narratives
 import { activeCatalog, buildIndex, caseText, catalogPath, saveIndex } from '../narratives/index.js';
 
 /** Only what entity ids need: catalogue import runs it on every case, so it stays light. */
-function entityPipeline(): Pipeline {
+async function entityPipeline(): Promise<Pipeline> {
+  const { analysers } = await import('../analysers/registry.js');
   return new Pipeline(analysers.filter((a) => ['tokens', 'sentences', 'mentions', 'entities'].includes(a.writes)));
 }
 
@@ -23,7 +22,7 @@ export function registerCatalogCommands(program: Command): void {
     .option('--format <format>', 'euvsdisinfo | euvsdisinfo-posts | simple (default: detected)')
     .option('--out <path>', 'where to write the index (default: $UNSPIN_CATALOG or .unspin/catalog.json)')
     .option('--replace', 'replace the existing catalogue instead of adding to it', false)
-    .action((files: string[], o: { format?: CatalogFormat; out?: string; replace: boolean }) => {
+    .action(async (files: string[], o: { format?: CatalogFormat; out?: string; replace: boolean }) => {
       if (o.format && !['euvsdisinfo', 'euvsdisinfo-posts', 'simple'].includes(o.format)) throw new UnspinError('BAD_ARGUMENT', `unknown catalogue format "${o.format}"`);
       const out = o.out ?? catalogPath();
       if (o.out) process.env.UNSPIN_CATALOG = o.out;
@@ -46,7 +45,7 @@ export function registerCatalogCommands(program: Command): void {
           added++;
         }
       }
-      const pipeline = entityPipeline();
+      const pipeline = await entityPipeline();
       const t0 = performance.now();
       const entityTerms = cases.map((c, i) => {
         if (process.stderr.isTTY && i % 200 === 0) process.stderr.write(`\rlinking entities: ${i}/${cases.length}`);
@@ -81,6 +80,7 @@ export function registerCatalogCommands(program: Command): void {
     .option('--allow-private', 'let URL fetches reach private addresses', false)
     .action(async (source: string, o: { json: boolean; allowPrivate: boolean }) => {
       if (!activeCatalog()) throw new UnspinError('MISSING_DATA', `no catalogue at ${catalogPath()} (run "unspin catalog import <file>")`);
+      const { analyzeSource } = await import('../analyze.js');
       const doc = await analyzeSource(source, { allowPrivate: o.allowPrivate });
       const narratives = doc.get('narratives');
       if (o.json) {

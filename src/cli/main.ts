@@ -1,15 +1,16 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { analyzeSource } from '../analyze.js';
 import { UnspinError, isUnspinError } from '../core/errors.js';
-import { runEval, evalTasks } from '../eval/index.js';
-import { toHtmlReport } from '../output/html.js';
-import { toJson } from '../output/json.js';
-import { toEventsCsv, toEventsJsonl } from '../output/events.js';
-import { toTextReport } from '../output/text.js';
 import { registerCatalogCommands } from './catalog.js';
 import { demoSource } from './demo.js';
+import { registerServeCommand } from './serve.js';
+import { registerCorpusCommands } from './corpus.js';
 
+// Commands import the pipeline and its models only when they run: `--help` and bad-argument errors answer at once,
+// and a broken module cannot turn every command into a stack trace.
 const program = new Command();
+program.configureOutput({ outputError: (str, write) => write(`unspin: ${str.replace(/^error: /, '')}`) });
+// Set before any subcommand exists: subcommands copy these settings when they are created.
+program.exitOverride();
 program.name('unspin').description('Dissect news articles: structure, actors, events, claims, persuasion techniques and coded language.').version('0.1.0');
 
 const positiveInt = (v: string): number => {
@@ -31,23 +32,25 @@ program
     const formats = ['json', 'text', 'html', 'events-csv', 'events-jsonl'];
     if (!formats.includes(o.format)) throw new UnspinError('BAD_ARGUMENT', `unknown format "${o.format}" (use ${formats.join(', ')})`);
     const timings = o.timings ? [] : undefined;
+    const { analyzeSource } = await import('../analyze.js');
     const doc = await analyzeSource(source, { allowPrivate: o.allowPrivate, maxBytes: o.maxBytes, timeoutMs: o.timeout, timings });
     if (timings) for (const t of timings as { analyser: string; ms: number }[]) process.stderr.write(`${t.analyser.padEnd(14)} ${t.ms.toFixed(1)} ms\n`);
-    if (o.format === 'json') write(JSON.stringify(toJson(doc), null, 2) + '\n');
-    else if (o.format === 'html') write(toHtmlReport(doc));
-    else if (o.format === 'events-csv') write(toEventsCsv(doc));
-    else if (o.format === 'events-jsonl') write(toEventsJsonl(doc));
-    else write(toTextReport(doc, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: process.stdout.columns }));
+    if (o.format === 'json') write(JSON.stringify((await import('../output/json.js')).toJson(doc), null, 2) + '\n');
+    else if (o.format === 'html') write((await import('../output/html.js')).toHtmlReport(doc));
+    else if (o.format === 'events-csv') write((await import('../output/events.js')).toEventsCsv(doc));
+    else if (o.format === 'events-jsonl') write((await import('../output/events.js')).toEventsJsonl(doc));
+    else write((await import('../output/text.js')).toTextReport(doc, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: process.stdout.columns }));
   });
 
 program
   .command('eval')
-  .description(`score an analyser on a gold folder (${evalTasks().join(', ')}); prints a JSON summary as its last line`)
+  .description('score an analyser on a gold folder (extraction, ner, places, langid, events, attribution, checkworthy, techniques, antisemitism, hate); prints a JSON summary as its last line')
   .argument('<task>', 'what to score')
   .argument('<dir>', 'gold folder, laid out like the matching folder in ../shared/data')
   .option('--json', 'print only the JSON summary', false)
   .option('--limit <n>', 'score only the first n items', positiveInt)
   .action(async (task: string, dir: string, o: { json: boolean; limit?: number }) => {
+    const { runEval } = await import('../eval/index.js');
     const result = await runEval(task, dir, { limit: o.limit, log: o.json ? undefined : (line) => process.stderr.write(line + '\n') });
     write(JSON.stringify(result) + '\n');
   });
@@ -56,6 +59,8 @@ program
   .command('demo')
   .description('analyse the bundled sample article and print the text report (what `npm start` runs)')
   .action(async () => {
+    const { analyzeSource } = await import('../analyze.js');
+    const { toTextReport } = await import('../output/text.js');
     const doc = await analyzeSource(demoSource());
     write(toTextReport(doc, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: process.stdout.columns }));
     write('\nTry: unspin analyze <file|url|-> --format json|text|html\n');
@@ -65,9 +70,10 @@ function write(s: string): void {
   process.stdout.write(s);
 }
 
+registerCorpusCommands(program);
 registerCatalogCommands(program);
+registerServeCommand(program);
 
-program.exitOverride();
 
 async function main(): Promise<void> {
   try {

@@ -24,7 +24,7 @@ export interface DocumentMeta {
   /** Latest calendar date the text itself states (ISO), the anchor for relative dates when `published` is absent. */
   latestStatedDate?: string;
   /** How the input arrived and was decoded. */
-  origin?: { kind: 'file' | 'url' | 'stdin' | 'string'; name?: string; contentType?: string; encoding?: string; format: 'html' | 'text' };
+  origin?: { kind: 'file' | 'url' | 'stdin' | 'string'; name?: string; contentType?: string; encoding?: string; format: 'html' | 'text'; note?: string };
 }
 
 /**

@@ -13,6 +13,8 @@ export interface LayerTypes {
   entities: Entity[];
   dates: DateMention[];
   events: EventRecord[];
+  /** Who said what: source, reporting cue and content spans (direct and indirect speech). */
+  attributions: Attribution[];
   claims: Claim[];
   techniques: TechniqueFlag[];
   hate: HateFlag[];
@@ -47,6 +49,10 @@ export interface NerMention extends Span {
   text: string;
   label: 'PER' | 'ORG' | 'LOC' | 'MISC';
   confidence: number;
+  /** The model that tagged it. */
+  source?: string;
+  /** One plain sentence on why it was tagged. */
+  reason?: string;
 }
 
 export type EntityType = 'PERSON' | 'ORG' | 'ARMED_GROUP' | 'STATE' | 'PLACE' | 'MISC';
@@ -65,6 +71,10 @@ export interface Entity {
   geo?: { lat: number; lon: number; geonameId?: number; country?: string };
   confidence?: number;
   source?: string;
+  /** Why the entity was recognised and linked, in one plain sentence. */
+  reason?: string;
+  /** What the knowledge base says about it (offices and years held, former names). */
+  note?: string;
 }
 
 export interface DateMention extends Span {
@@ -104,6 +114,32 @@ export interface Claim extends Span {
   hedges?: Mention[];
   checkworthiness: number;
   reason: string;
+  /** The reporting cue's own span (the `cue` field is its text). */
+  cueSpan?: Mention;
+  /** Set when the claim sits in a reader comment, not in the author's text. */
+  fromComment?: boolean;
+  /** Confidence in the status given, in [0, 1]. */
+  confidence?: number;
+  /** The rule or lexicon entry that decided the status (e.g. `hedge:appears`, `attribution:according-to`). */
+  rule?: string;
+  /** Certainty markers ("clearly", "in fact") that present the claim as beyond question. */
+  boosters?: Mention[];
+}
+
+export interface Attribution {
+  /** Who is speaking; absent for agentless cues ("it was reported that"). */
+  source?: Mention & { entity?: string };
+  /** The reporting verb or phrase ("said", "according to", "told reporters"). */
+  cue: Mention;
+  /** What is attributed: the quote or reported clause. */
+  content: Mention;
+  /** direct: quoted words; indirect: reported clause; according-to: "according to X" adjunct. */
+  kind: 'direct' | 'indirect' | 'according-to';
+  stance: 'neutral' | 'distancing' | 'endorsing';
+  confidence: number;
+  /** The pattern that matched (e.g. `SOURCE-CUE-CONTENT`). */
+  rule: string;
+  reason: string;
 }
 
 export interface TechniqueFlag extends Span, Explained {
@@ -115,6 +151,10 @@ export interface HateFlag extends Span, Explained {
   category: string;
   text: string;
   meaning?: string;
+  /** Kind of the section that holds the flag (body, comment, ...): a reader's words are not the outlet's. */
+  section?: string;
+  /** The group the language targets, where the lexicon or rule says (e.g. "antisemitic", "racist"). */
+  target?: string;
 }
 
 export interface NarrativeMatch {

@@ -1,6 +1,13 @@
 import { UnspinError } from '../core/errors.js';
 import { existsSync } from 'node:fs';
 import { evalExtraction } from './extraction.js';
+import { evalAntisemitism } from './antisemitism.js';
+import { evalHate } from './hate.js';
+import { evalPlaces } from './places.js';
+import { evalTechniques } from './techniques.js';
+import { evalNer } from './ner.js';
+import { evalAttribution } from './attribution.js';
+import { evalCheckworthy } from './checkworthy.js';
 import { evalLangid } from './langid.js';
 import { evalEvents } from './events.js';
 
@@ -22,6 +29,13 @@ type Scorer = (dir: string, opts: EvalOptions) => Promise<{ n: number; metrics: 
 /** One scorer per task, each with the field's own metric. A new task is one file and one line here. */
 const SCORERS: Record<string, Scorer> = {
   extraction: evalExtraction,
+  antisemitism: evalAntisemitism,
+  hate: evalHate,
+  places: evalPlaces,
+  techniques: evalTechniques,
+  ner: evalNer,
+  attribution: evalAttribution,
+  checkworthy: evalCheckworthy,
   langid: evalLangid,
   events: evalEvents,
 };

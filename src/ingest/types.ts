@@ -15,7 +15,8 @@ export interface DecodedInput {
   format: 'html' | 'text';
   /** The encoding the bytes were read as, and how it was decided. */
   encoding: string;
-  encodingSource: 'bom' | 'header' | 'meta' | 'utf8-valid' | 'detected' | 'string';
+  /** 'corrected': a declared charset the bytes contradicted was overruled (see decode.ts). */
+  encodingSource: 'bom' | 'header' | 'meta' | 'corrected' | 'utf8-valid' | 'detected' | 'string';
 }
 
 export interface IngestLimits {

@@ -1,5 +1,5 @@
 import type { Document, SectionKind } from '../core/document.js';
-import { escapeHtml } from './escape.js';
+import { escapeAttr, escapeHtml } from './escape.js';
 import { claimsByPriority, findings, segments, type Finding } from './findings.js';
 
 const KIND_LABEL: Record<SectionKind, string> = {
@@ -50,7 +50,7 @@ export function toHtmlReport(doc: Document): string {
     }
     const label = s.kind === 'body' ? '' : `<span class="kind">${KIND_LABEL[s.kind]}${s.truncated ? ' (cut short)' : ''}</span>`;
     const tag = s.kind === 'heading' ? 'h3' : s.kind === 'quote' ? 'blockquote' : 'p';
-    const title = s.cue ? ` title="${escapeHtml(`${KIND_LABEL[s.kind]}: ${s.cue}`)}"` : '';
+    const title = s.cue ? ` title="${escapeAttr(`${KIND_LABEL[s.kind]}: ${s.cue}`)}"` : '';
     parts.push(`<${tag} class="section ${s.kind}" data-start="${s.start}" data-end="${s.end}"${title}>${label}${highlight(doc, flags, s.start, s.end)}</${tag}>`);
   }
   if (inComments) parts.push('</section>');
@@ -130,7 +130,7 @@ function highlight(doc: Document, flags: Finding[], start: number, end: number):
       const tip = active
         .map((f) => `${f.label} (${Math.round(f.confidence * 100)}%): ${f.reason}${f.meaning ? ` Meaning: ${f.meaning}` : ''} [${f.source}]`)
         .join('\n');
-      return `<mark class="${[`${main.layer === 'hate' ? 'h' : 't'}-${slug(main.label)}`, ...cls].join(' ')}" data-tip="${escapeHtml(tip)}" title="${escapeHtml(tip)}">${text}</mark>`;
+      return `<mark class="${[`${main.layer === 'hate' ? 'h' : 't'}-${slug(main.label)}`, ...cls].join(' ')}" data-tip="${escapeAttr(tip)}" title="${escapeAttr(tip)}">${text}</mark>`;
     })
     .join('');
 }
@@ -183,7 +183,7 @@ function narrativesPanel(doc: Document): string {
   if (!narratives.length) return '';
   const items = narratives
     .map((n) => {
-      const cases = (n.matches ?? []).slice(0, 3).map((m) => `<li>${m.score.toFixed(2)} ${m.url ? `<a href="${escapeHtml(m.url)}" rel="noopener noreferrer">${escapeHtml(m.title)}</a>` : escapeHtml(m.title)}</li>`).join('');
+      const cases = (n.matches ?? []).slice(0, 3).map((m) => `<li>${m.score.toFixed(2)} ${m.url ? `<a href="${escapeAttr(m.url)}" rel="noopener noreferrer">${escapeHtml(m.title)}</a>` : escapeHtml(m.title)}</li>`).join('');
       const evidence = n.evidence.slice(0, 3).map((e) => `<li class="muted">“${quoteOf(doc, e, 160)}”</li>`).join('');
       return `<li><b>${escapeHtml(n.label)}</b> <span class="score">${Math.round(n.confidence * 100)}%</span><ul>${evidence}${cases}</ul></li>`;
     })

@@ -68,15 +68,19 @@ export function codeEvents(doc: Document): EventRecord[] {
   const dates = doc.get('dates');
   const bySentence = groupBySentence(tokens, sentences.length);
   const out: EventRecord[] = [];
-  sentences.forEach((sentence, si) => {
+  let m0 = 0;
+  for (let si = 0; si < sentences.length; si++) {
+    const sentence = sentences[si]!;
     const toks = bySentence[si]!;
     const matches = findTriggers(doc, toks, sentence);
     if (!matches.length) {
       const threat = conditionalThreat(doc, toks, sentence);
-      if (!threat) return;
+      if (!threat) continue;
       matches.push(threat);
     }
-    const sentMentions = mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
+    while (m0 < mentions.length && mentions[m0]!.start < sentence.start) m0++;
+    const sentMentions: MentionRef[] = [];
+    for (let k = m0; k < mentions.length && mentions[k]!.start < sentence.end; k++) if (mentions[k]!.end <= sentence.end) sentMentions.push(mentions[k]!);
     const reportedBy = reportingSource(doc, toks, sentMentions);
     const clauses = clauseIds(toks);
     const events: (EventRecord & { clause: number; at: number })[] = [];
@@ -106,7 +110,7 @@ export function codeEvents(doc: Document): EventRecord[] {
       events.push({ ...ev, clause: clauses[match.at]!, at: match.at });
     }
     out.push(...mergeSameClause(events));
-  });
+  }
   return out;
 }
 
@@ -221,10 +225,16 @@ function clauseIds(toks: Token[]): number[] {
   });
 }
 
+/** Index of the first token ending after `offset` (binary search: tokens are in text order). */
 function tokenIndexAt(toks: Token[], offset: number): number {
-  let i = toks.findIndex((t) => t.end > offset);
-  if (i < 0) i = toks.length - 1;
-  return i;
+  let lo = 0;
+  let hi = toks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid]!.end > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** The entity a sentence's reporting frame names ("Russia claims", "according to officials"), if any. */

@@ -1,0 +1,561 @@
+import { defineAnalyser } from '../../core/analyser.js';
+import type { Document } from '../../core/document.js';
+import type { Attribution, Entity, Token } from '../../core/layers.js';
+import type { Span } from '../../core/span.js';
+import { lexicons, type Stance } from './lexicon.js';
+import { quoteAt, quoteSpans } from './quotes.js';
+
+/*
+ * Attribution by patterns over POS tags and punctuation (no dependency parser is available):
+ *   SOURCE CUE (that) CONTENT       "Officials said (that) the talks failed."
+ *   CONTENT, SOURCE CUE             "The talks failed, officials said."
+ *   CONTENT, CUE SOURCE             "The talks failed, said a senior official."
+ *   according to SOURCE, CONTENT    and    CONTENT, according to SOURCE
+ *   agentless: "It was reported that CONTENT"
+ * Quotes that run over several sentences are taken whole when the cue sits next to them.
+ */
+
+const NP_POS = new Set(['PROPN', 'NOUN', 'PRON', 'DET', 'ADJ', 'NUM']);
+const SUBJECT_HEAD = new Set(['PROPN', 'NOUN', 'PRON', 'NUM']);
+const LEFT_AUX = new Set(['has', 'have', 'had', 'will', 'would', 'could', 'may', 'might', 'also', 'later', 'then', 'previously', 'reportedly', 'repeatedly', 'publicly', 'recently', 'once', 'often', 'further', 'has', 'did', 'does', 'do', 'had', 'never', 'not', 'always', 'already', 'just', 'still', 'again', 'even']);
+const PASSIVE_AUX = new Set(['is', 'was', 'are', 'were', 'been', 'being', 'be']);
+const OPEN_Q = new Set(['"', '“', "'", '‘', "''", '``']);
+const CLOSE_Q = new Set(['"', '”', "'", '’', "''"]);
+/** Pronouns that are not speakers (an "it" subject of "it said" is, so it stays). */
+const NON_SPEAKER = new Set(['that', 'this', 'which', 'what', 'there', 'these', 'those']);
+/** Cue verbs that need a following particle to report speech ("point out", "point to"). */
+const NEEDS_PARTICLE: Record<string, string[]> = { point: ['out', 'to'] };
+
+/** Speech verbs whose -s form the tagger may call a noun ("intelligence claims ..."); others must be tagged VERB. */
+const NOUN_TAGGED_OK = new Set(['claim', 'say', 'insist', 'allege', 'argue', 'warn', 'report', 'note', 'reveal', 'confirm', 'show', 'suggest', 'admit', 'deny', 'tell', 'write', 'add', 'explain', 'maintain', 'assert', 'contend', 'state', 'think', 'believe', 'fear']);
+
+const NESTED_SKIP = true;
+/** Words before a participle or gerund cue whose speaker is the sentence subject ("..., saying", "after saying"). */
+const ING_INTRO = new Set([',', 'by', 'for', 'after', 'before', 'while', 'when', 'and', 'in', 'from']);
+/** Verbs that may come before their speaker after a quotation ("..., said the minister"). */
+const INVERTIBLE = new Set(['say', 'tell', 'add', 'write', 'note', 'explain', 'ask', 'claim', 'insist', 'continue', 'argue', 'warn', 'reply', 'respond', 'recall', 'report', 'state', 'announce', 'declare', 'conclude', 'comment', 'remark', 'quip', 'joke', 'observe', 'tweet', 'counter', 'caution', 'allege', 'admit', 'acknowledge', 'confirm', 'explain', 'predict', 'boast', 'complain', 'concede', 'maintain', 'assert', 'contend', 'urge', 'recount', 'testify', 'suggest']);
+/** Verbs of thought and intention: nested inside reported speech they restate the speaker, not a new source. */
+const COGNITION = new Set(['think', 'believe', 'expect', 'want', 'hope', 'plan', 'fear', 'worry', 'know', 'feel', 'understand', 'support', 'oppose', 'seek', 'decide', 'doubt']);
+
+interface Cue {
+  a: number; // first token index of the cue (in the sentence's token array)
+  b: number; // last token index
+  lemma: string;
+  stance: Stance;
+  according: boolean;
+  passive: boolean;
+}
+
+export function findAttributions(doc: Document): Attribution[] {
+  const tokens = fixNames(doc.text, doc.get('tokens'));
+  if (tokens.length === 0) return [];
+  const quotes = quoteSpans(doc.text);
+  const out: Attribution[] = [];
+  let s = 0;
+  while (s < tokens.length) {
+    let e = s + 1;
+    while (e < tokens.length && (tokens[e]!.sentence === tokens[e - 1]!.sentence || continues(doc.text, tokens, e))) e++;
+    attributeSentence(doc.text, tokens.slice(s, e), quotes, out);
+    s = e;
+  }
+  signedQuotes(doc.text, tokens, quotes, out);
+  linkEntities(out, doc.get('entities'));
+  return out;
+}
+
+/**
+ * The tagger reads some capitalised names as verbs or adjectives ("Lynch said", "Rand Paul"): a capitalised word
+ * tagged VERB/ADJ is a proper noun inside a sentence, or at its start when a name or a reporting verb follows.
+ */
+function fixNames(text: string, tokens: readonly Token[]): Token[] {
+  const lex = lexicons().reportingForms;
+  return tokens.map((t, i) => {
+    if ((t.pos !== 'VERB' && t.pos !== 'ADJ') || !/^[A-Z][a-z]/.test(text.slice(t.start, t.start + 2))) return t;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    const initial = !prev || prev.sentence !== t.sentence || OPEN_Q.has(prev.norm);
+    if (!initial || (next && (next.pos === 'PROPN' || (lex.has(next.norm) && next.pos === 'VERB')))) return { ...t, pos: 'PROPN' };
+    return t;
+  });
+}
+
+/** A headline in title case ("Senator Vows To Fight Tax Plan"): most words capitalised. */
+function isTitleCase(text: string, toks: Token[]): boolean {
+  const words = toks.filter((t) => /^[A-Za-z]/.test(t.norm) && t.end - t.start > 3);
+  if (words.length < 3) return false;
+  const caps = words.filter((t) => /^[A-Z]/.test(text[t.start]!)).length;
+  return caps / words.length >= 0.8;
+}
+
+/** In a title-case headline the tagger reads capitalised verbs as names: reporting forms become verbs again. */
+function headlineVerbs(text: string, toks: Token[]): Token[] {
+  const lex = lexicons().reportingForms;
+  return toks.map((t, i) => (i > 0 && lex.has(t.norm) && /(s|ed)$/.test(t.norm) && t.pos !== 'VERB' ? { ...t, pos: 'VERB' } : t));
+}
+
+/**
+ * The tagger ends sentences after abbreviations ("Rep. X (D-Wis.) said Friday."): a "sentence" that opens with a
+ * lower-case word on the same line continues the one before.
+ */
+function continues(text: string, tokens: Token[], e: number): boolean {
+  const t = tokens[e]!;
+  if (/[\n]/.test(text.slice(tokens[e - 1]!.end, t.start))) return false;
+  if (/^[a-z]/.test(text.slice(t.start, t.end))) return true;
+  // a sentence "ended" by an initial or a title ("Leonard E. Burman", "Sen. Warren") goes on
+  const prev = text.slice(tokens[e - 1]!.start, tokens[e - 1]!.end);
+  return /^([A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|U\.S)\.$/.test(prev);
+}
+
+function attributeSentence(text: string, toks: Token[], quotes: Span[], out: Attribution[]): void {
+  if (isTitleCase(text, toks)) toks = headlineVerbs(text, toks);
+  const n = toks.length;
+  const lex = lexicons().reportingForms;
+  punctuationCues(text, toks, quotes, out);
+  for (let i = 0; i < n; i++) {
+    const cue = cueAt(toks, i, lex);
+    if (!cue) continue;
+    // A cue inside a quotation belongs to the quoted speaker's own words ("I think ..."): it is not the article's attribution.
+    if (insideQuote(quotes, toks[i]!)) continue;
+    // A cue inside the content of an attribution already found in this sentence is nested reported speech
+    // ("Smith said he expects ..."): the outer attribution already carries it.
+    if (NESTED_SKIP && COGNITION.has(cue.lemma) && out.some((a) => a.content.start <= toks[i]!.start && toks[i]!.end <= a.content.end && a.cue.end <= toks[i]!.start && a.cue.start >= toks[0]!.start)) continue;
+    const found = cue.according ? accordingTo(toks, cue) : verbal(toks, cue);
+    if (found) {
+      for (const c of found.contents) {
+        const content = widenToQuote(text, c, quotes);
+        if (content.end <= content.start) continue;
+        const src = found.source;
+        const cueSpan = { start: toks[cue.a]!.start, end: toks[cue.b]!.end };
+        const direct = quotes.some((q) => q.start <= content.start + 1 && q.end >= content.end - 1);
+        out.push({
+          ...(src ? { source: mention(text, src) } : {}),
+          cue: mention(text, cueSpan),
+          content: mention(text, content),
+          kind: cue.according ? 'according-to' : direct ? 'direct' : 'indirect',
+          stance: cue.stance,
+          confidence: found.confidence,
+          rule: found.rule,
+          reason: reasonFor(text, cue, src, found.rule),
+        });
+      }
+    }
+    i = cue.b;
+  }
+}
+
+/**
+ * Cues made of punctuation: a transcript speaker label ("SMITH: ...", "Said Ellis: ...") and a quotation signed
+ * with a dash ("... .” ― Jane Doe").
+ */
+function punctuationCues(text: string, toks: Token[], quotes: Span[], out: Attribution[]): void {
+  const n = toks.length;
+  let k = 0;
+  void quotes;
+  while (k < n && OPEN_Q.has(toks[k]!.norm)) k++;
+  const colon = toks.findIndex((t, i) => i > k && i <= k + 4 && t.norm === ':');
+  if (colon > k && colon < n - 2) {
+    let a = k;
+    if (toks[a]!.norm === 'said' || toks[a]!.norm === 'says') a++;
+    const label = toks.slice(a, colon);
+    if (label.length > 0 && label.every((t) => t.pos === 'PROPN' || /^[A-Z][A-Z.'-]+$/.test(text.slice(t.start, t.end)))) {
+      const content = contentRight(toks, colon + 1);
+      if (content) {
+        const source = spanOf(toks, a, colon - 1);
+        out.push(punct(text, source, spanOf(toks, a === k ? colon : k, colon), widenToQuote(text, content, quotes), 'SPEAKER: CONTENT'));
+      }
+    }
+  }
+}
+
+/** A quotation signed with a dash ("... .” ― Jane Doe"); the tagger often starts a new sentence at the dash. */
+function signedQuotes(text: string, toks: Token[], quotes: Span[], out: Attribution[]): void {
+  const n = toks.length;
+  for (let i = 1; i < n - 1; i++) {
+    const t = toks[i]!;
+    if (!['―', '—', '--', '–'].includes(t.norm) || !CLOSE_Q.has(toks[i - 1]!.norm)) continue;
+    const end = npRight(toks, i + 1);
+    const q = quoteAt(quotes, toks[i - 1]!.start);
+    if (end < 0 || !q || toks[i + 1]!.pos !== 'PROPN' || end - i > 6) continue;
+    if (end < n - 1 && !['.', ',', ';', '“', '"'].includes(toks[end + 1]!.norm) && !text.slice(toks[end]!.end, toks[end + 1]!.start).includes('\n')) continue;
+    out.push(punct(text, spanOf(toks, i + 1, end), { start: t.start, end: t.end }, q, 'QUOTE ― SOURCE'));
+  }
+}
+
+function punct(text: string, source: Span, cue: Span, content: Span, rule: string): Attribution {
+  return {
+    source: mention(text, source),
+    cue: mention(text, cue),
+    content: mention(text, content),
+    kind: 'direct',
+    stance: 'neutral',
+    confidence: 0.7,
+    rule,
+    reason: `Words given to "${text.slice(source.start, source.end)}" by a speaker label or signature (pattern ${rule}).`,
+  };
+}
+
+function cueAt(toks: Token[], i: number, lex: Map<string, { lemma: string; stance: Stance }>): Cue | undefined {
+  const t = toks[i]!;
+  if (t.norm === 'according' && toks[i + 1]?.norm === 'to') {
+    return { a: i, b: i + 1, lemma: 'according to', stance: 'neutral', according: true, passive: false };
+  }
+  const entry = lex.get(t.norm);
+  if (!entry) return undefined;
+  const prev = toks[i - 1];
+  const next = toks[i + 1];
+  const verbLike =
+    t.pos === 'VERB' ||
+    // wink tags some 3rd-person forms as nouns ("intelligence claims US ..."): accept them after a subject-like word
+    // and before a clause, not after a determiner ("the claims").
+    ((t.pos === 'NOUN' || t.pos === 'PROPN') && NOUN_TAGGED_OK.has(entry.lemma) && t.norm.endsWith('s') && prev !== undefined && SUBJECT_HEAD.has(prev.pos) && prev.norm !== "'s" && next !== undefined && next.pos !== 'AUX' && next.pos !== 'VERB' && next.norm !== 'of');
+  // ... and some past forms as adjectives ("the opposition alleged that ...")
+  const adjPast = t.pos === 'ADJ' && /ed$/.test(t.norm) && prev !== undefined && SUBJECT_HEAD.has(prev.pos) && next !== undefined && (next.norm === 'that' || next.norm === ':');
+  if (!verbLike && !adjPast) return undefined;
+  if (t.norm === 'states' && prev?.norm === 'united') return undefined;
+  // "to say" is an infinitive (plans, refusals), not a report; "the said agreement" is an adjective.
+  if (prev?.norm === 'to') return undefined;
+  let b = i;
+  const particles = NEEDS_PARTICLE[entry.lemma];
+  if (particles) {
+    if (!next || !particles.includes(next.norm)) return undefined;
+    b = i + 1;
+  }
+  // Present participles only report as an adjunct ("..., saying that ...") or in progressive forms.
+  if (t.norm.endsWith('ing') && !(prev && (ING_INTRO.has(prev.norm) || PASSIVE_AUX.has(prev.norm) || prev.pos === 'AUX'))) return undefined;
+  let a = i;
+  let passive = false;
+  while (a > 0 && (LEFT_AUX.has(toks[a - 1]!.norm) || toks[a - 1]!.pos === 'AUX' || (toks[a - 1]!.pos === 'ADV' && /ly$/.test(toks[a - 1]!.norm)))) {
+    if (PASSIVE_AUX.has(toks[a - 1]!.norm) && /(ed|en|wn|id|ld|nd|ght)$/.test(t.norm)) passive = true;
+    a--;
+  }
+  return { a, b, lemma: entry.lemma, stance: entry.stance, according: false, passive };
+}
+
+interface Found {
+  source?: Span;
+  contents: Span[];
+  rule: string;
+  confidence: number;
+}
+
+function accordingTo(toks: Token[], cue: Cue): Found | undefined {
+  const srcEnd = npRight(toks, cue.b + 1);
+  if (srcEnd < 0) return undefined;
+  const source = spanOf(toks, cue.b + 1, srcEnd);
+  const startOfClause = cue.a === 0 || ['but', 'and', 'yet', 'so', ','].includes(toks[cue.a - 1]!.norm) && cue.a <= 2;
+  if (startOfClause) {
+    let k = srcEnd + 1;
+    while (k < toks.length && toks[k]!.norm !== ',') k++;
+    const content = contentRight(toks, k + 1);
+    return content ? { source, contents: [content], rule: 'according-to SOURCE, CONTENT', confidence: 0.85 } : undefined;
+  }
+  const content = contentLeft(toks, cue.a);
+  return content ? { source, contents: [content], rule: 'CONTENT, according to SOURCE', confidence: 0.85 } : undefined;
+}
+
+function verbal(toks: Token[], cue: Cue): Found | undefined {
+  const n = toks.length;
+  // The subject: a noun phrase just left of the cue, past a time phrase ("Clinton on Friday said").
+  const subjEnd = skipTimeLeft(toks, cue.a - 1);
+  const subjStart = subjEnd >= 0 ? npLeft(toks, subjEnd) : -1;
+  const hasSubject = subjStart >= 0 && !(subjEnd === subjStart && NON_SPEAKER.has(toks[subjEnd]!.norm));
+  const contents: Span[] = [];
+  // "X, director of Y, said ...": the speaker with an apposition set off by commas.
+  if (!hasSubject && cue.a > 1 && toks[cue.a - 1]!.norm === ',') {
+    const app = appositionSource(toks, cue.a - 2);
+    if (app) {
+      const right = contentRight(toks, cue.b + 1);
+      const left = app.start > 0 && isBreak(toks[app.start - 1]!) ? contentLeft(toks, app.start) : undefined;
+      const cs = [left, right && (!left || startsQuote(toks, cue.b + 1)) ? right : undefined].filter((c): c is Span => c !== undefined);
+      if (cs.length) return { source: spanOf(toks, app.start, app.end), contents: cs, rule: 'SOURCE, APPOSITION, CUE CONTENT', confidence: 0.7 };
+    }
+  }
+  if (hasSubject && !(cue.passive && toks[subjEnd]!.norm === 'it')) {
+    const source = spanOf(toks, subjStart, subjEnd);
+    let k = cue.b + 1;
+    if (cue.lemma === 'tell' || cue.lemma === 'ask' || cue.lemma === 'warn' || cue.lemma === 'urge') k = skipObject(toks, k);
+    const right = clauseOk(toks, cue, k) ? contentRight(toks, k) : undefined;
+    let left = subjStart > 0 && isBreak(toks[subjStart - 1]!) ? contentLeft(toks, subjStart) : undefined;
+    // "By doing X, the US is hoping to Y": a leading adjunct is not content unless it is a quotation.
+    if (left && right && !CLOSE_Q.has(toks[subjStart - 1]!.norm) && !CLOSE_Q.has(toks[subjStart - 2]?.norm ?? '')) left = undefined;
+    if (left) contents.push(left);
+    if (right && (!left || startsQuote(toks, k))) contents.push(right);
+    if (contents.length === 0) return undefined;
+    const pronoun = toks[subjEnd]!.pos === 'PRON';
+    return { source, contents, rule: left && !right ? 'CONTENT, SOURCE CUE' : 'SOURCE CUE CONTENT', confidence: pronoun ? 0.75 : 0.8 };
+  }
+  // "..., saying (that) ...": the speaker is the subject that opens the sentence.
+  if (/ing$/.test(toks[cue.b]!.norm) && cue.a > 0 && ING_INTRO.has(toks[cue.a - 1]!.norm)) {
+    // an adjunct reports only a clause or a quotation ("claiming that ...", "saying: ..."), not an object
+    // ("claiming hundreds of casualties")
+    const right = reportsClause(toks, cue.b + 1) ? contentRight(toks, cue.b + 1) : undefined;
+    let k = 0;
+    while (k < cue.a && (toks[k]!.pos === 'PUNCT' || toks[k]!.pos === 'CCONJ' || toks[k]!.pos === 'ADV')) k++;
+    const end = npRight(toks, k);
+    if (right && end >= 0 && end < cue.a) return { source: spanOf(toks, k, end), contents: [right], rule: 'SOURCE ..., CUE-ing CONTENT', confidence: 0.65 };
+    if (right) return { contents: [right], rule: 'CUE-ing CONTENT', confidence: 0.5 };
+  }
+  // "X has come out and published Y": the speaker is the subject of the first conjunct.
+  if (cue.a > 1 && toks[cue.a - 1]!.norm === 'and') {
+    const right = contentRight(toks, cue.b + 1);
+    let k = 0;
+    while (k < cue.a && (toks[k]!.pos === 'PUNCT' || toks[k]!.pos === 'CCONJ' || toks[k]!.pos === 'ADV')) k++;
+    const end = npRight(toks, k);
+    const verbAfter = end >= 0 && end + 1 < cue.a && (toks[end + 1]!.pos === 'VERB' || toks[end + 1]!.pos === 'AUX');
+    const objectReport = cue.lemma === 'publish' || cue.lemma === 'release';
+    if (right && verbAfter && clauseOk(toks, cue, cue.b + 1) && (objectReport || reportsClause(toks, cue.b + 1))) return { source: spanOf(toks, k, end), contents: [right], rule: 'SOURCE VERB ... and CUE CONTENT', confidence: 0.6 };
+  }
+  // Passive or agentless: "it was reported that ...", "X is believed to ..."
+  if (cue.passive) {
+    const right = contentRight(toks, cue.b + 1);
+    if (right) return { contents: [right], rule: 'agentless CUE CONTENT', confidence: 0.6 };
+    return undefined;
+  }
+  // Inverted: "..., said the minister." / "...," says Smith. (speech verbs only, in a simple tense)
+  if (cue.a > 0 && cue.a === cue.b && INVERTIBLE.has(cue.lemma) && isBreak(toks[cue.a - 1]!)) {
+    const end = npRight(toks, cue.b + 1);
+    if (end >= 0) {
+      const left = contentLeft(toks, cue.a);
+      if (left) {
+        const right = end + 1 < n && toks[end + 1]!.norm === ',' ? contentRight(toks, end + 2) : undefined;
+        const cs = right && startsQuote(toks, end + 2) ? [left, right] : [left];
+        return { source: spanOf(toks, cue.b + 1, end), contents: cs, rule: 'CONTENT, CUE SOURCE', confidence: 0.8 };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A speaker followed by an apposition or relative clause, ending at `end` (the token before the comma that precedes
+ * the cue): walks left to the sentence start or to the comma/quote that closes a preceding quotation.
+ */
+function appositionSource(toks: Token[], end: number): { start: number; end: number } | undefined {
+  let k = end;
+  let commas = 0;
+  while (k > 0) {
+    const t = toks[k - 1]!;
+    if (CLOSE_Q.has(t.norm) || t.norm === ';' || t.norm === ':') break;
+    if (t.norm === ',') {
+      if (k >= 2 && CLOSE_Q.has(toks[k - 2]!.norm)) break;
+      commas++;
+    }
+    if (end - k > 40) return undefined;
+    k--;
+  }
+  while (k <= end && (toks[k]!.norm === ',' || toks[k]!.pos === 'CCONJ')) k++;
+  if (commas === 0 || k > end) return undefined;
+  const first = toks[k]!;
+  if (!(SUBJECT_HEAD.has(first.pos) || first.pos === 'DET' || first.pos === 'ADJ')) return undefined;
+  // the head before the first comma must be a noun phrase
+  let c = k;
+  while (c <= end && toks[c]!.norm !== ',') c++;
+  if (npLeft(toks, c - 1) !== k) return undefined;
+  return { start: k, end };
+}
+
+/**
+ * Verbs that report only when they take a clause or a quotation ("the poll showed that ...", "she responded:"), not
+ * a plain object ("is showing signs", "responded by force").
+ */
+const CLAUSE_ONLY = new Set(['speak', 'vote', 'rule', 'consider', 'continue', 'present', 'identify', 'document', 'rate', 'decide', 'understand', 'respond', 'reply', 'answer', 'show', 'find', 'prove', 'establish', 'demonstrate', 'learn', 'reveal', 'know', 'see', 'publish', 'release', 'attack']);
+
+function clauseOk(toks: Token[], cue: Cue, k: number): boolean {
+  if (!CLAUSE_ONLY.has(cue.lemma)) return true;
+  const t = toks[k];
+  if (!t) return false;
+  if (t.norm === 'that' || t.norm === ':' || t.norm === ',' || OPEN_Q.has(t.norm)) return true;
+  if (cue.lemma === 'publish' || cue.lemma === 'release' || cue.lemma === 'attack' || cue.lemma === 'present' || cue.lemma === 'document') return true;
+  if (cue.lemma === 'continue') return false;
+  if (cue.lemma === 'speak') return t.norm === 'of' || t.norm === 'about' || t.norm === 'out';
+  if (cue.lemma === 'vote') return t.norm === 'to' || t.norm === 'for' || t.norm === 'against';
+  if (!(SUBJECT_HEAD.has(t.pos) || t.pos === 'DET' || t.pos === 'ADJ')) return false;
+  // evidence verbs report a finding even with a plain object ("the poll shows Clinton ahead")
+  if (['show', 'find', 'reveal', 'demonstrate', 'prove'].includes(cue.lemma) && !/ing$/.test(toks[cue.b]!.norm)) return true;
+  for (let j = k; j < Math.min(toks.length, k + 6); j++) if (toks[j]!.pos === 'AUX' || (toks[j]!.pos === 'VERB' && !/ing$/.test(toks[j]!.norm))) return true;
+  return false;
+}
+
+const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)$/;
+
+/** Index left of a time phrase ending at `end` ("on Friday", "last week", "Tuesday"), or `end` itself. */
+function skipTimeLeft(toks: Token[], end: number): number {
+  const t = toks[end];
+  if (!t) return end;
+  if (WEEKDAY.test(t.norm)) {
+    const p = toks[end - 1];
+    if (p && (p.norm === 'on' || p.norm === 'last' || p.norm === 'this' || p.norm === 'late' || p.norm === 'early')) return end - 2;
+    return end - 1;
+  }
+  if ((t.norm === 'week' || t.norm === 'month' || t.norm === 'year') && (toks[end - 1]?.norm === 'last' || toks[end - 1]?.norm === 'this')) return end - 2;
+  return end;
+}
+
+function reportsClause(toks: Token[], k: number): boolean {
+  const t = toks[k];
+  if (!t) return false;
+  if (t.norm === 'that' || t.norm === ':' || t.norm === ',' || t.norm === 'to' || OPEN_Q.has(t.norm)) return true;
+  for (let j = k; j < Math.min(toks.length, k + 8); j++) if (toks[j]!.pos === 'AUX' || (toks[j]!.pos === 'VERB' && !/ing$/.test(toks[j]!.norm))) return true;
+  return false;
+}
+
+/** Start index of the noun phrase that ends at `end` (walking left), or -1 when there is none. */
+function npLeft(toks: Token[], end: number): number {
+  let j = end;
+  // skip a closing parenthesis aside: "Sen. X (R-Wis.) said"
+  if (toks[j]?.norm === ')') {
+    while (j >= 0 && toks[j]!.norm !== '(') j--;
+    j--;
+  }
+  if (j < 0 || !SUBJECT_HEAD.has(toks[j]!.pos) || toks[j]!.norm === "'s") return -1;
+  let start = j;
+  for (let k = j - 1; k >= 0; k--) {
+    const t = toks[k]!;
+    if (NP_POS.has(t.pos) && !(t.pos === 'PRON' && k < j && !isPossessive(t))) {
+      start = k;
+      continue;
+    }
+    const plainPossessive = (t.norm === "'" || t.norm === '’') && toks[k - 1]?.norm.endsWith('s') && toks[k - 1]!.end === t.start && toks[k + 1]?.pos !== 'PUNCT';
+    if ((t.norm === "'s" || t.norm === '’s' || plainPossessive || t.norm === '-' || t.norm === '&') && k > 0) {
+      start = k;
+      continue;
+    }
+    // participles and -ly adverbs that premodify a noun: "newly filed reports", "a widely cited study"
+    if (((t.pos === 'VERB' && /(ed|en)$/.test(t.norm)) || (t.pos === 'ADV' && /ly$/.test(t.norm))) && k > 0 && ['NOUN', 'ADJ', 'PROPN', 'VERB'].includes(toks[k + 1]!.pos) && ['DET', 'ADP', 'ADV', 'ADJ', 'NUM'].includes(toks[k - 1]!.pos)) {
+      start = k;
+      continue;
+    }
+    // "the head of the agency", "a spokesman for the ministry"
+    if ((t.norm === 'of' || t.norm === 'for' || t.norm === 'at') && k > 0 && NP_POS.has(toks[k - 1]!.pos) && toks[k - 1]!.pos !== 'PRON') {
+      start = k;
+      continue;
+    }
+    break;
+  }
+  return start;
+}
+
+function isPossessive(t: Token): boolean {
+  return ['his', 'her', 'its', 'their', 'our', 'my', 'your'].includes(t.norm);
+}
+
+/** End index of the noun phrase starting at `start` (walking right), or -1. */
+function npRight(toks: Token[], start: number): number {
+  let end = -1;
+  for (let k = start; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (NP_POS.has(t.pos) || t.norm === "'s" || t.norm === '’s' || t.norm === '-' || t.norm === '&') {
+      if (t.pos === 'PRON' && end >= 0 && !isPossessive(t)) break;
+      end = k;
+      continue;
+    }
+    if ((t.norm === 'of' || t.norm === 'for' || t.norm === 'at' || t.norm === 'with' || t.norm === 'in') && end >= 0 && k + 1 < toks.length && NP_POS.has(toks[k + 1]!.pos)) continue;
+    break;
+  }
+  // a trailing preposition that found no object is not part of the phrase
+  return end >= 0 && SUBJECT_HEAD.has(toks[end]!.pos) ? end : end >= 0 ? lastHead(toks, start, end) : -1;
+}
+
+function lastHead(toks: Token[], start: number, end: number): number {
+  for (let k = end; k >= start; k--) if (SUBJECT_HEAD.has(toks[k]!.pos)) return k;
+  return -1;
+}
+
+/** Skips the addressee after "told/asked/warned": "told reporters (on Monday) that ..." */
+function skipObject(toks: Token[], k: number): number {
+  const end = npRight(toks, k);
+  if (end < 0) return k;
+  let j = end + 1;
+  if (toks[j]?.pos === 'ADP' && toks[j]!.norm !== 'that') {
+    const e2 = npRight(toks, j + 1);
+    if (e2 >= 0) j = e2 + 1;
+  }
+  return j;
+}
+
+function isBreak(t: Token): boolean {
+  return t.norm === ',' || CLOSE_Q.has(t.norm) || t.norm === '—' || t.norm === '–' || t.norm === '--';
+}
+
+function startsQuote(toks: Token[], k: number): boolean {
+  while (k < toks.length && (toks[k]!.norm === ',' || toks[k]!.norm === ':')) k++;
+  return k < toks.length && OPEN_Q.has(toks[k]!.norm);
+}
+
+/** Reported clause right of index k, to the end of the sentence; undefined when it is only a time or place phrase. */
+function contentRight(toks: Token[], k: number): Span | undefined {
+  const n = toks.length;
+  while (k < n && (toks[k]!.norm === 'that' || toks[k]!.norm === ',' || toks[k]!.norm === ':' || OPEN_Q.has(toks[k]!.norm))) k++;
+  let e = n - 1;
+  while (e >= k && toks[e]!.pos === 'PUNCT') e--;
+  if (e < k) return undefined;
+  let verbs = 0;
+  for (let j = k; j <= e; j++) if (toks[j]!.pos === 'VERB' || toks[j]!.pos === 'AUX') verbs++;
+  // "said on Monday." / "said in a statement." carry no content
+  if (verbs === 0 && e - k < 6) return undefined;
+  return spanOf(toks, k, e);
+}
+
+/** Content left of index `before` (sentence start up to the comma or closing quote before it). */
+function contentLeft(toks: Token[], before: number): Span | undefined {
+  let e = before - 1;
+  while (e >= 0 && (toks[e]!.pos === 'PUNCT' || toks[e]!.norm === '—')) e--;
+  let s = 0;
+  while (s <= e && (OPEN_Q.has(toks[s]!.norm) || toks[s]!.pos === 'PUNCT')) s++;
+  if (e < s || e - s < 1) return undefined;
+  return spanOf(toks, s, e);
+}
+
+/** A content that starts or ends inside a quotation grows to the whole quotation (it may span sentences). */
+function widenToQuote(text: string, c: Span, quotes: Span[]): Span {
+  let { start, end } = c;
+  const qs = quoteAt(quotes, start);
+  if (qs && qs.start < start) start = qs.start;
+  const qe = quoteAt(quotes, end);
+  if (qe && qe.end > end) end = qe.end;
+  while (end > start && /[\s,.;:]/.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+function insideQuote(quotes: Span[], t: Token): boolean {
+  return quotes.some((q) => q.start < t.start && t.end < q.end);
+}
+
+function spanOf(toks: Token[], a: number, b: number): Span {
+  return { start: toks[a]!.start, end: toks[b]!.end };
+}
+
+function mention(text: string, s: Span): { start: number; end: number; text: string } {
+  return { start: s.start, end: s.end, text: text.slice(s.start, s.end) };
+}
+
+const STANCE_WORDS: Record<Stance, string> = {
+  neutral: 'a neutral reporting verb',
+  distancing: 'a distancing verb: the writer does not vouch for it',
+  endorsing: 'an endorsing verb: the writer presents it as established',
+};
+
+function reasonFor(text: string, cue: Cue, source: Span | undefined, rule: string): string {
+  const who = source ? `"${text.slice(source.start, source.end)}"` : 'an unnamed source';
+  const how = cue.according ? '"according to"' : `${STANCE_WORDS[cue.stance]} ("${cue.lemma}")`;
+  return `Attributed to ${who} by ${how} (pattern ${rule}).`;
+}
+
+/** Links a source to the entity one of whose mentions overlaps it. */
+function linkEntities(atts: Attribution[], entities: readonly Entity[]): void {
+  if (entities.length === 0) return;
+  for (const a of atts) {
+    if (!a.source) continue;
+    const src = a.source;
+    const hit = entities.find((e) => e.mentions.some((m) => m.start < src.end && src.start < m.end));
+    if (hit) src.entity = hit.id;
+  }
+}
+
+export const attributionAnalyser = defineAnalyser({
+  name: 'attributions',
+  version: '1',
+  reads: ['tokens', 'entities'],
+  writes: 'attributions',
+  run: findAttributions,
+});

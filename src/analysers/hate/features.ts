@@ -1,0 +1,178 @@
+/**
+ * Text → hashed sparse features for the hate and antisemitism classifiers. The same code runs at training time
+ * (scripts/train-hate.ts) and at analysis time, so a feature learned from tweets is recomputed identically on news.
+ *
+ * Features: word unigrams and bigrams, and character 2–5-grams inside each word (padded with spaces, "char_wb"
+ * style) so that spelling variants and obfuscations ("j3ws", "zio") share evidence. Every feature has value
+ * 1/sqrt(count of distinct features), i.e. the vector has unit length, which keeps SGD stable across lengths.
+ */
+
+export interface FeatureConfig {
+  /** log2 of the number of hash buckets. */
+  bits: number;
+  charMin: number;
+  charMax: number;
+}
+
+export const DEFAULT_FEATURES: FeatureConfig = { bits: 18, charMin: 2, charMax: 5 };
+
+export interface SparseVector {
+  idx: Int32Array;
+  val: Float32Array;
+}
+
+/** A feature with the word it came from, so that a score can be explained by words. */
+export interface NamedFeature {
+  name: string;
+  bucket: number;
+  /** Index into the word list returned alongside. */
+  word: number;
+}
+
+const ENTITY: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** Lower-cases and masks what carries no meaning across domains (URLs, user handles, retweet markers). */
+export function normalise(text: string): string {
+  return text
+    .replace(/&(amp|lt|gt|quot|#39);/g, (m) => ENTITY[m] ?? m)
+    .replace(/&#\d+;/g, ' ')
+    .replace(/https?:\/\/\S+/g, ' _url_ ')
+    .replace(/@\w+/g, ' _user_ ')
+    .replace(/\bRT\b/g, ' ')
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    // "sooooo" and "soooo" are the same word.
+    .replace(/(.)\1{2,}/g, '$1$1');
+}
+
+const WORD = /\(\(\(|[\p{L}\p{N}_]+(?:['\-][\p{L}\p{N}]+)*/gu;
+
+/** Words of normalised text; hashtags lose their '#', and "(((" (the echo sign) is kept as a word. */
+export function words(norm: string): string[] {
+  return norm.match(WORD) ?? [];
+}
+
+/** FNV-1a, 32-bit: fast, stable across runs and platforms. */
+export function fnv1a(s: string): number {
+  return fnvRange(0x811c9dc5, s, 0, s.length);
+}
+
+/** Continues an FNV-1a state over s[from, to) without building the substring (hot loop of char n-grams). */
+function fnvRange(h: number, s: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const CHAR_SEED = fnvRange(0x811c9dc5, 'c:', 0, 2);
+const W_SEED = fnvRange(0x811c9dc5, 'w:', 0, 2);
+const B_SEED = fnvRange(0x811c9dc5, 'b:', 0, 2);
+/** Per-word n-gram hashes, n-major, reused across calls. */
+let gramBuf: Uint32Array | undefined;
+
+/** Calls `emit(name, wordIndex)` for every feature of the word list. */
+function eachFeature(ws: string[], cfg: FeatureConfig, emit: (name: string, word: number) => void): void {
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    emit('w:' + w, i);
+    if (i + 1 < ws.length) emit('b:' + w + ' ' + ws[i + 1], i);
+    if (w.startsWith('_')) continue;
+    const padded = ' ' + w + ' ';
+    for (let n = cfg.charMin; n <= cfg.charMax; n++) {
+      for (let j = 0; j + n <= padded.length; j++) emit('c:' + padded.slice(j, j + n), i);
+    }
+  }
+  if (ws.length === 0) emit('w:_empty_', -1);
+}
+
+/** Scratch counters reused across calls (single-threaded): a typed array is far cheaper than a Map per sentence. */
+let scratch: Uint16Array | undefined;
+
+export function vectorise(text: string, cfg: FeatureConfig = DEFAULT_FEATURES): SparseVector {
+  const mask = (1 << cfg.bits) - 1;
+  if (!scratch || scratch.length !== mask + 1) scratch = new Uint16Array(mask + 1);
+  const counts = scratch;
+  const touched: number[] = [];
+  const add = (b: number) => {
+    if (counts[b]! === 0) touched.push(b);
+    if (counts[b]! < 65535) counts[b]!++;
+  };
+  const ws = words(normalise(text));
+  // Same features, in the same order, as eachFeature(), hashed in place with no strings built: this runs on every
+  // sentence of every article. FNV-1a is a running hash, so "w:" + word is the "w:" state continued over the word,
+  // and the n-grams starting at one character share their prefix's state.
+  const grams = cfg.charMax - cfg.charMin + 1;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    add(fnvRange(W_SEED, w, 0, w.length) & mask);
+    if (i + 1 < ws.length) {
+      const next = ws[i + 1]!;
+      add(fnvRange(fnvRange(fnvRange(B_SEED, w, 0, w.length), ' ', 0, 1), next, 0, next.length) & mask);
+    }
+    if (w.startsWith('_')) continue;
+    const len = w.length + 2;
+    if (!gramBuf || gramBuf.length < grams * len) gramBuf = new Uint32Array(Math.max(grams * len, 256));
+    const buf = gramBuf;
+    for (let j = 0; j < len; j++) {
+      let h = CHAR_SEED;
+      for (let n = 1; n <= cfg.charMax && j + n <= len; n++) {
+        const at = j + n - 1;
+        h ^= at === 0 || at === len - 1 ? 32 : w.charCodeAt(at - 1);
+        h = Math.imul(h, 0x01000193);
+        if (n >= cfg.charMin) buf[(n - cfg.charMin) * len + j] = h >>> 0;
+      }
+    }
+    for (let n = cfg.charMin; n <= cfg.charMax; n++) {
+      for (let j = 0; j + n <= len; j++) add(buf[(n - cfg.charMin) * len + j]! & mask);
+    }
+  }
+  if (ws.length === 0) add(fnv1a('w:_empty_') & mask);
+  const idx = new Int32Array(touched.length);
+  const val = new Float32Array(touched.length);
+  let norm = 0;
+  for (let k = 0; k < touched.length; k++) {
+    const b = touched[k]!;
+    const v = 1 + Math.log(counts[b]!);
+    counts[b] = 0;
+    idx[k] = b;
+    val[k] = v;
+    norm += v * v;
+  }
+  const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let k = 0; k < val.length; k++) val[k] *= inv;
+  return { idx, val };
+}
+
+/** The features with their names and source words, for explanations (slower than vectorise). */
+export function namedFeatures(text: string, cfg: FeatureConfig = DEFAULT_FEATURES): { words: string[]; features: NamedFeature[]; vector: SparseVector } {
+  const mask = (1 << cfg.bits) - 1;
+  const ws = words(normalise(text));
+  const features: NamedFeature[] = [];
+  const counts = new Map<number, number>();
+  eachFeature(ws, cfg, (name, word) => {
+    const bucket = fnv1a(name) & mask;
+    features.push({ name, bucket, word });
+    counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+  });
+  return { words: ws, features, vector: toUnitVector(counts) };
+}
+
+function toUnitVector(counts: Map<number, number>): SparseVector {
+  const idx = new Int32Array(counts.size);
+  const val = new Float32Array(counts.size);
+  let norm = 0;
+  let k = 0;
+  for (const [b, c] of counts) {
+    // Sub-linear counts: a word repeated ten times is not ten times the evidence.
+    const v = 1 + Math.log(c);
+    idx[k] = b;
+    val[k] = v;
+    norm += v * v;
+    k++;
+  }
+  const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let i = 0; i < val.length; i++) val[i] *= inv;
+  return { idx, val };
+}

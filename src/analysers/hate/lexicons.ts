@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { DogwhistleEntry, DogwhistleLexicon, Tier } from './glossary-build.js';
+
+/** data/lexicons/hate at the repository root (this file runs from dist/src/analysers/hate/). */
+const DIR = new URL('../../../../data/lexicons/hate/', import.meta.url);
+
+function readJson<T>(name: string): T {
+  return JSON.parse(readFileSync(fileURLToPath(new URL(name, DIR)), 'utf8')) as T;
+}
+
+/** A compiled phrase list: normalised token sequence ("zionist occupation government") → entry. */
+export interface PhraseMatcher<E> {
+  byForm: Map<string, E>;
+  /** Every proper prefix of a form, so that a lookup stops as soon as no phrase can continue. */
+  prefixes: Set<string>;
+  /** Longest form, in tokens. */
+  maxLen: number;
+  /** Whether a trailing plural "s"/"es" on the last word may be ignored. */
+  plural: boolean;
+}
+
+/** Words (letters/digits, inner apostrophes) and single symbols; hyphens and spaces separate and vanish. */
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[^\s\p{L}\p{N}\-–—]/gu;
+
+export interface Tok {
+  norm: string;
+  start: number;
+  end: number;
+}
+
+export function tokenise(text: string, from = 0, to = text.length): Tok[] {
+  const out: Tok[] = [];
+  const slice = text.slice(from, to);
+  for (const m of slice.matchAll(TOKEN)) {
+    const start = from + (m.index ?? 0);
+    out.push({ norm: m[0].toLowerCase().replace(/’/g, "'"), start, end: start + m[0].length });
+  }
+  return out;
+}
+
+/** The lookup key of a phrase: its tokens, lower-cased, joined by one space. */
+export function formKey(s: string): string {
+  return tokenise(s).map((t) => t.norm).join(' ');
+}
+
+/**
+ * Compiles phrases for token-sequence lookup: at each word, the longest phrase that starts there wins. Linear in
+ * the text (a regex alternation of a thousand phrases was orders of magnitude slower).
+ */
+export function compile<E>(entries: [string, E][], plural = false): PhraseMatcher<E> {
+  const byForm = new Map<string, E>();
+  const prefixes = new Set<string>();
+  let maxLen = 1;
+  for (const [form, e] of entries) {
+    const key = formKey(form);
+    if (!key || byForm.has(key)) continue;
+    byForm.set(key, e);
+    const parts = key.split(' ');
+    maxLen = Math.max(maxLen, parts.length);
+    for (let k = 1; k < parts.length; k++) prefixes.add(parts.slice(0, k).join(' '));
+  }
+  return { byForm, prefixes, maxLen, plural };
+}
+
+export interface Code {
+  entry: DogwhistleEntry;
+  form: string;
+  tier: Tier;
+}
+
+export interface Trope {
+  phrase: string;
+  sense: string;
+  antisemitic?: boolean;
+}
+
+export interface Slur {
+  form: string;
+  target: string;
+  ambiguous?: boolean;
+}
+
+export interface Dehumanisation {
+  metaphors: Record<string, string[]>;
+  verbs: Record<string, string[]>;
+  groups: string[];
+  powerPositions: string[];
+}
+
+export interface HateLexicons {
+  codes: PhraseMatcher<Code>;
+  tropes: PhraseMatcher<Trope>;
+  slurs: PhraseMatcher<Slur>;
+  /** Metaphor word → family (vermin, disease, animal, ...). */
+  metaphors: PhraseMatcher<string>;
+  /** Infestation / swarm / extermination verbs → family. */
+  verbs: PhraseMatcher<string>;
+  groups: PhraseMatcher<string>;
+  powerPositions: PhraseMatcher<string>;
+}
+
+let cached: HateLexicons | undefined;
+
+/** All the analyser's word lists, compiled once on first use and shared read-only. */
+export function lexicons(): HateLexicons {
+  if (cached) return cached;
+  const dw = readJson<DogwhistleLexicon>('dogwhistles.json');
+  const tropes = readJson<{ tropes: Trope[] }>('conspiracy-tropes.json').tropes;
+  const slurs = readJson<{ slurs: Slur[] }>('slurs.json').slurs;
+  const dh = readJson<Dehumanisation>('dehumanisation.json');
+  const codes: [string, Code][] = [];
+  for (const entry of dw.terms) for (const f of entry.forms) codes.push([f.form, { entry, form: f.form, tier: f.tier }]);
+  const fam = (m: Record<string, string[]>): [string, string][] => Object.entries(m).flatMap(([k, ws]) => ws.map((w): [string, string] => [w, k]));
+  cached = {
+    codes: compile(codes),
+    tropes: compile(tropes.map((t): [string, Trope] => [t.phrase, t])),
+    slurs: compile(slurs.map((s): [string, Slur] => [s.form, s]), true),
+    metaphors: compile(fam(dh.metaphors)),
+    verbs: compile(fam(dh.verbs)),
+    groups: compile(dh.groups.map((g): [string, string] => [g, g])),
+    powerPositions: compile(dh.powerPositions.map((g): [string, string] => [g, g])),
+  };
+  return cached;
+}
+
+export interface Hit<E> {
+  start: number;
+  end: number;
+  text: string;
+  entry: E;
+}
+
+/** Every (longest, non-overlapping) match of `m` in text[from, to), with absolute offsets. */
+export function findAll<E>(m: PhraseMatcher<E>, text: string, from = 0, to = text.length, toks: Tok[] = tokenise(text, from, to)): Hit<E>[] {
+  const out: Hit<E>[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    let key = '';
+    let best: { j: number; e: E } | undefined;
+    for (let j = i; j < Math.min(toks.length, i + m.maxLen); j++) {
+      key = j === i ? toks[j]!.norm : `${key} ${toks[j]!.norm}`;
+      let e = m.byForm.get(key);
+      if (!e && m.plural && /[a-z]s$/.test(key)) e = m.byForm.get(key.replace(/e?s$/, '')) ?? m.byForm.get(key.slice(0, -1));
+      if (e) best = { j, e };
+      if (!m.prefixes.has(key)) break;
+    }
+    if (best) {
+      const start = toks[i]!.start;
+      const end = toks[best.j]!.end;
+      out.push({ start, end, text: text.slice(start, end), entry: best.e });
+      i = best.j;
+    }
+  }
+  return out;
+}

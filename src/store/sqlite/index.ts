@@ -1,0 +1,338 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  DocumentRecord, ExportFilter, FacetCount, ItemOutcome, ItemStatus, OutletSums, SearchHit, SearchQuery, SearchResult,
+  Store, StoreCounts, StoredDocument, StoredLayer, WriteEntry,
+} from '../store.js';
+import { MIGRATIONS } from './migrations.js';
+
+type Row = Record<string, unknown>;
+type Db = Database.Database;
+
+/** Opens (creating when missing) a SQLite store file and brings its schema up to date. */
+export function openSqliteStore(path: string): SqliteStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  // WAL lets searches read while an ingest writes; NORMAL sync is crash-safe in WAL mode (a power cut may lose the
+  // last commits, never corrupt the file), and each batch is one transaction, so resuming redoes at most one batch.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return new SqliteStore(db, path);
+}
+
+export function migrate(db: Db): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    })();
+  }
+  return Math.max(0, ...MIGRATIONS.map((m) => m.version));
+}
+
+const now = (): string => new Date().toISOString();
+const opt = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+
+export class SqliteStore implements Store {
+  readonly location: string;
+  private readonly db: Db;
+  private readonly stmts;
+
+  constructor(db: Db, location: string) {
+    this.db = db;
+    this.location = location;
+    this.stmts = {
+      itemStatus: db.prepare('SELECT status FROM ingest_items WHERE key = ?').pluck(),
+      byHash: db.prepare('SELECT id FROM documents WHERE content_hash = ? LIMIT 1').pluck(),
+      hasDoc: db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck(),
+      band: db.prepare('SELECT d.id, d.fingerprint FROM fingerprint_bands b JOIN documents d ON d.rowid = b.doc WHERE b.band = ? AND b.value = ?'),
+      insDoc: db.prepare(`INSERT OR IGNORE INTO documents (id, url, outlet, title, author, published, language, text, content_hash, fingerprint,
+        words, comment_words, source, versions, ingested_at) VALUES (@id, @url, @outlet, @title, @author, @published, @language, @text,
+        @contentHash, @fingerprint, @words, @commentWords, @source, @versions, @ingestedAt)`),
+      insFts: db.prepare('INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)'),
+      insSection: db.prepare('INSERT INTO sections (doc, idx, kind, start, "end") VALUES (?, ?, ?, ?, ?)'),
+      insBand: db.prepare('INSERT OR IGNORE INTO fingerprint_bands (band, value, doc) VALUES (?, ?, ?)'),
+      insLayer: db.prepare('INSERT OR REPLACE INTO layers (doc, name, analyser, version, json) VALUES (?, ?, ?, ?, ?)'),
+      insEntity: db.prepare('INSERT INTO entities (doc, entity_id, name, name_norm, type, mentions, wikidata) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insTechnique: db.prepare('INSERT INTO techniques (doc, technique, start, "end", confidence, in_comment) VALUES (?, ?, ?, ?, ?, ?)'),
+      insClaim: db.prepare(`INSERT INTO claims (doc, start, "end", status, sourced, source_text, source_entity, checkworthiness, in_comment)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insHate: db.prepare('INSERT INTO hate (doc, category, start, "end", confidence, in_comment) VALUES (?, ?, ?, ?, ?, ?)'),
+      insItem: db.prepare(`INSERT OR REPLACE INTO ingest_items (key, status, doc_id, duplicate_of, similarity, error, label, run, updated_at)
+        VALUES (@key, @status, @docId, @duplicateOf, @similarity, @error, @label, @run, @updatedAt)`),
+    };
+  }
+
+  private run: number | null = null;
+
+  async schemaVersion(): Promise<number> {
+    return (this.db.prepare('SELECT COALESCE(MAX(version), 0) FROM schema_migrations').pluck().get() as number) ?? 0;
+  }
+
+  async itemStatuses(keys: string[]): Promise<Map<string, ItemStatus>> {
+    const out = new Map<string, ItemStatus>();
+    for (const k of keys) {
+      const s = this.stmts.itemStatus.get(k) as ItemStatus | undefined;
+      if (s) out.set(k, s);
+    }
+    return out;
+  }
+
+  async findByContentHash(hash: string): Promise<string | undefined> {
+    return opt(this.stmts.byHash.get(hash));
+  }
+
+  async hasDocument(id: string): Promise<boolean> {
+    return this.stmts.hasDoc.get(id) !== undefined;
+  }
+
+  async nearCandidates(bands: number[]): Promise<{ id: string; fingerprint: string }[]> {
+    const seen = new Map<string, string>();
+    bands.forEach((value, band) => {
+      for (const r of this.stmts.band.all(band, value) as { id: string; fingerprint: string }[]) seen.set(r.id, r.fingerprint);
+    });
+    return [...seen].map(([id, fingerprint]) => ({ id, fingerprint }));
+  }
+
+  async writeBatch(entries: WriteEntry[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const e of entries) {
+        const outcome = { ...e.outcome };
+        if (e.record && outcome.status === 'done' && !this.insertRecord(e.record)) {
+          // Same id already stored (same canonical URL or same text): a duplicate, not a second copy.
+          outcome.status = 'duplicate';
+          outcome.duplicateOf = e.record.doc.id;
+        }
+        this.stmts.insItem.run({
+          key: outcome.key, status: outcome.status, docId: outcome.docId ?? null, duplicateOf: outcome.duplicateOf ?? null,
+          similarity: outcome.similarity ?? null, error: outcome.error ?? null, label: outcome.label ?? null, run: this.run, updatedAt: now(),
+        });
+      }
+    })();
+  }
+
+  private insertRecord(r: DocumentRecord): boolean {
+    const d = r.doc;
+    const info = this.stmts.insDoc.run({
+      id: d.id, url: d.url ?? null, outlet: d.outlet ?? null, title: d.title ?? null, author: d.author ?? null,
+      published: d.published ?? null, language: d.language ?? null, text: d.text, contentHash: d.contentHash,
+      fingerprint: d.fingerprint ?? null, words: d.words, commentWords: d.commentWords, source: d.source,
+      versions: JSON.stringify(d.versions), ingestedAt: now(),
+    });
+    if (info.changes === 0) return false;
+    const rid = Number(info.lastInsertRowid);
+    const s = this.stmts;
+    s.insFts.run(rid, d.title ?? '', d.text);
+    d.sections.forEach((sec, i) => s.insSection.run(rid, i, sec.kind, sec.start, sec.end));
+    r.bands.forEach((value, band) => s.insBand.run(band, value, rid));
+    for (const l of r.layers) s.insLayer.run(rid, l.name, l.analyser ?? null, l.version ?? null, l.json ?? JSON.stringify(l.items));
+    for (const e of r.entities) s.insEntity.run(rid, e.entityId ?? null, e.name, normName(e.name), e.type, e.mentions, e.wikidata ?? null);
+    for (const t of r.techniques) s.insTechnique.run(rid, t.technique, t.start, t.end, t.confidence, t.inComment ? 1 : 0);
+    for (const c of r.claims) {
+      s.insClaim.run(rid, c.start, c.end, c.status ?? null, c.sourced ? 1 : 0, c.sourceText ?? null, c.sourceEntity ?? null, c.checkworthiness ?? null, c.inComment ? 1 : 0);
+    }
+    for (const h of r.hate) s.insHate.run(rid, h.category, h.start, h.end, h.confidence, h.inComment ? 1 : 0);
+    return true;
+  }
+
+  async beginRun(args: string[]): Promise<number> {
+    const info = this.db.prepare('INSERT INTO ingest_runs (started_at, args) VALUES (?, ?)').run(now(), JSON.stringify(args));
+    this.run = Number(info.lastInsertRowid);
+    return this.run;
+  }
+
+  async finishRun(id: number, counts: Record<string, number>): Promise<void> {
+    this.db.prepare('UPDATE ingest_runs SET finished_at = ?, counts = ? WHERE id = ?').run(now(), JSON.stringify(counts), id);
+  }
+
+  async getDocument(id: string): Promise<(StoredDocument & { layers: StoredLayer[] }) | undefined> {
+    const row = this.db.prepare('SELECT rowid AS rid, * FROM documents WHERE id = ?').get(id) as Row | undefined;
+    return row ? this.hydrate(row) : undefined;
+  }
+
+  private hydrate(row: Row, layer?: string): StoredDocument & { layers: StoredLayer[] } {
+    const rid = row.rid as number;
+    const sections = this.db.prepare('SELECT kind, start, "end" FROM sections WHERE doc = ? ORDER BY idx').all(rid) as StoredDocument['sections'];
+    const layerRows = (layer
+      ? this.db.prepare('SELECT name, analyser, version, json FROM layers WHERE doc = ? AND name = ?').all(rid, layer)
+      : this.db.prepare('SELECT name, analyser, version, json FROM layers WHERE doc = ? ORDER BY name').all(rid)) as Row[];
+    const doc: StoredDocument & { layers: StoredLayer[] } = {
+      id: String(row.id), text: String(row.text), sections, contentHash: String(row.content_hash),
+      words: Number(row.words), commentWords: Number(row.comment_words), source: String(row.source ?? ''),
+      versions: row.versions ? (JSON.parse(String(row.versions)) as Record<string, string>) : {},
+      layers: layerRows.map((l) => ({ name: String(l.name), analyser: opt(l.analyser), version: opt(l.version), items: JSON.parse(String(l.json)) as unknown[] })),
+    };
+    for (const [k, col] of [['url', 'url'], ['outlet', 'outlet'], ['title', 'title'], ['author', 'author'], ['published', 'published'], ['language', 'language'], ['fingerprint', 'fingerprint']] as const) {
+      const v = opt(row[col]);
+      if (v !== undefined) doc[k] = v;
+    }
+    return doc;
+  }
+
+  async search(q: SearchQuery): Promise<SearchResult> {
+    const t0 = performance.now();
+    const limit = q.limit ?? 20;
+    const facetLimit = q.facetLimit ?? 10;
+    let match = q.text?.trim() ? q.text.trim() : undefined;
+    if (match && !this.validMatch(match)) match = plainMatch(match);
+    if (match === '') match = '""'; // nothing searchable in the query: match nothing rather than everything
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (match) {
+      where.push('d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)');
+      params.push(match);
+    }
+    if (q.outlet) { where.push('d.outlet = ? COLLATE NOCASE'); params.push(q.outlet); }
+    if (q.language) { where.push('d.language = ? COLLATE NOCASE'); params.push(q.language); }
+    if (q.from) { where.push('d.published >= ?'); params.push(q.from); }
+    // A date-time published on the `to` day still counts: compare the prefix as long as the bound given.
+    if (q.to) { where.push('substr(d.published, 1, ?) <= ?'); params.push(q.to.length, q.to); }
+    if (q.entity) { where.push('EXISTS (SELECT 1 FROM entities e WHERE e.doc = d.rowid AND e.name_norm = ?)'); params.push(normName(q.entity)); }
+    if (q.technique) { where.push('EXISTS (SELECT 1 FROM techniques t WHERE t.doc = d.rowid AND t.technique = ? COLLATE NOCASE)'); params.push(q.technique); }
+    const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const hitsCte = `WITH hits AS (SELECT d.rowid AS rid FROM documents d ${cond})`;
+    const total = this.db.prepare(`${hitsCte} SELECT count(*) FROM hits`).pluck().get(...params) as number;
+
+    let rows: Row[];
+    if (match) {
+      // bm25 weights: a title hit counts twice a body hit.
+      rows = this.db.prepare(`SELECT d.id, d.title, d.url, d.outlet, d.published, d.language,
+          snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet, bm25(documents_fts, 2.0, 1.0) AS score
+        FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+        WHERE documents_fts MATCH ? AND d.rowid IN (SELECT rid FROM (${hitsCte} SELECT rid FROM hits))
+        ORDER BY score LIMIT ? OFFSET ?`).all(match, ...params, limit, q.offset ?? 0) as Row[];
+    } else {
+      rows = this.db.prepare(`SELECT d.id, d.title, d.url, d.outlet, d.published, d.language, substr(d.text, 1, 160) AS snippet, 0 AS score
+        FROM documents d ${cond} ORDER BY d.published DESC, d.rowid LIMIT ? OFFSET ?`).all(...params, limit, q.offset ?? 0) as Row[];
+    }
+    const hits: SearchHit[] = rows.map((r) => {
+      const h: SearchHit = { id: String(r.id), snippet: String(r.snippet ?? '').replace(/\s+/g, ' '), score: -Number(r.score) };
+      for (const k of ['title', 'url', 'outlet', 'published', 'language'] as const) {
+        const v = opt(r[k]);
+        if (v !== undefined) h[k] = v;
+      }
+      return h;
+    });
+    const facet = (sql: string): FacetCount[] =>
+      (this.db.prepare(`${hitsCte} ${sql} ORDER BY count DESC, value LIMIT ?`).all(...params, facetLimit) as { value: string; count: number }[])
+        .map((r) => ({ value: String(r.value), count: Number(r.count) }));
+    const facets = {
+      outlet: facet(`SELECT COALESCE(d.outlet, '(unknown)') AS value, count(*) AS count FROM hits JOIN documents d ON d.rowid = hits.rid GROUP BY 1`),
+      language: facet(`SELECT COALESCE(d.language, 'und') AS value, count(*) AS count FROM hits JOIN documents d ON d.rowid = hits.rid GROUP BY 1`),
+      entity: facet(`SELECT max(e.name) AS value, count(DISTINCT e.doc) AS count FROM hits JOIN entities e ON e.doc = hits.rid GROUP BY e.name_norm`),
+      technique: facet(`SELECT t.technique AS value, count(DISTINCT t.doc) AS count FROM hits JOIN techniques t ON t.doc = hits.rid AND t.in_comment = 0 GROUP BY 1`),
+    };
+    return { total, hits, facets, ms: performance.now() - t0 };
+  }
+
+  private validMatch(match: string): boolean {
+    try {
+      this.db.prepare('SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ? LIMIT 1').get(match);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async outletSums(opts: { outlet?: string; top?: number; all?: boolean } = {}): Promise<OutletSums[]> {
+    const top = opts.top ?? 5;
+    // One grouping expression for every query: per outlet, or the whole corpus as one row.
+    const key = opts.all ? `'*'` : `COALESCE(d.outlet, '(unknown)')`;
+    const filter = opts.outlet && !opts.all ? `WHERE ${key} = ? COLLATE NOCASE` : '';
+    const p = opts.outlet && !opts.all ? [opts.outlet] : [];
+    const byOutlet = new Map<string, OutletSums>();
+    const base = this.db.prepare(`SELECT ${key} AS o, count(*) AS n, sum(words) AS w, sum(comment_words) AS cw,
+        sum(CASE WHEN comment_words > 0 THEN 1 ELSE 0 END) AS cdocs FROM documents d ${filter} GROUP BY 1 ORDER BY n DESC, o`).all(...p) as Row[];
+    for (const r of base) {
+      byOutlet.set(String(r.o), {
+        outlet: String(r.o), documents: Number(r.n), words: Number(r.w ?? 0), commentWords: Number(r.cw ?? 0),
+        techniqueDocs: 0, techniqueWords: 0, techniques: {}, claims: { total: 0, sourced: 0 },
+        hate: { commentDocs: Number(r.cdocs ?? 0), flaggedCommentDocs: 0, commentFlags: 0, hateDocs: 0, hateCommentWords: 0 },
+        sources: [], actors: [],
+      });
+    }
+    const each = (sql: string, fn: (o: OutletSums, r: Row) => void): void => {
+      for (const r of this.db.prepare(sql).all(...p) as Row[]) {
+        const o = byOutlet.get(String(r.o));
+        if (o) fn(o, r);
+      }
+    };
+    const and = filter ? `AND ${key} = ? COLLATE NOCASE` : '';
+    each(`SELECT ${key} AS o, count(*) AS n, sum(d.words) AS w FROM documents d JOIN layers l ON l.doc = d.rowid AND l.name = 'techniques'
+      WHERE 1 ${and} GROUP BY 1`, (o, r) => { o.techniqueDocs = Number(r.n); o.techniqueWords = Number(r.w ?? 0); });
+    each(`SELECT ${key} AS o, t.technique AS t, count(*) AS n FROM techniques t JOIN documents d ON d.rowid = t.doc
+      WHERE t.in_comment = 0 ${and} GROUP BY 1, 2`, (o, r) => { o.techniques[String(r.t)] = Number(r.n); });
+    each(`SELECT ${key} AS o, count(*) AS n, sum(c.sourced) AS s FROM claims c JOIN documents d ON d.rowid = c.doc
+      WHERE c.in_comment = 0 ${and} GROUP BY 1`, (o, r) => { o.claims = { total: Number(r.n), sourced: Number(r.s ?? 0) }; });
+    each(`SELECT ${key} AS o, count(*) AS n, sum(d.comment_words) AS w FROM documents d JOIN layers l ON l.doc = d.rowid AND l.name = 'hate'
+      WHERE d.comment_words > 0 ${and} GROUP BY 1`, (o, r) => { o.hate.hateDocs = Number(r.n); o.hate.hateCommentWords = Number(r.w ?? 0); });
+    each(`SELECT ${key} AS o, count(*) AS n, count(DISTINCT h.doc) AS docs FROM hate h JOIN documents d ON d.rowid = h.doc
+      WHERE h.in_comment = 1 ${and} GROUP BY 1`, (o, r) => { o.hate.commentFlags = Number(r.n); o.hate.flaggedCommentDocs = Number(r.docs); });
+    const topPer = (sql: string, set: (o: OutletSums, list: FacetCount[]) => void): void => {
+      const lists = new Map<string, FacetCount[]>();
+      for (const r of this.db.prepare(sql).all(...p) as Row[]) {
+        const list = lists.get(String(r.o)) ?? [];
+        if (list.length < top) list.push({ value: String(r.v), count: Number(r.n) });
+        lists.set(String(r.o), list);
+      }
+      for (const [o, list] of lists) {
+        const s = byOutlet.get(o);
+        if (s) set(s, list);
+      }
+    };
+    topPer(`SELECT ${key} AS o, max(c.source_text) AS v, count(*) AS n FROM claims c JOIN documents d ON d.rowid = c.doc
+      WHERE c.in_comment = 0 AND c.source_text IS NOT NULL ${and} GROUP BY 1, lower(c.source_text) ORDER BY 1, n DESC, v`, (o, l) => { o.sources = l; });
+    topPer(`SELECT ${key} AS o, max(e.name) AS v, sum(e.mentions) AS n FROM entities e JOIN documents d ON d.rowid = e.doc
+      WHERE e.type IN ('PERSON', 'ORG', 'STATE', 'ARMED_GROUP') ${and} GROUP BY 1, e.name_norm ORDER BY 1, n DESC, v`, (o, l) => { o.actors = l; });
+    return [...byOutlet.values()];
+  }
+
+  async *exportDocuments(filter: ExportFilter = {}): AsyncIterable<StoredDocument & { layers: StoredLayer[] }> {
+    // Paged by rowid rather than one open cursor: better-sqlite3 forbids other statements while a cursor is open.
+    let after = 0;
+    const page = this.db.prepare(`SELECT rowid AS rid, * FROM documents WHERE rowid > ? ${filter.outlet ? 'AND outlet = ? COLLATE NOCASE' : ''}
+      ORDER BY rowid LIMIT 200`);
+    for (;;) {
+      const rows = (filter.outlet ? page.all(after, filter.outlet) : page.all(after)) as Row[];
+      if (!rows.length) return;
+      for (const r of rows) yield this.hydrate(r, filter.layer);
+      after = rows[rows.length - 1]!.rid as number;
+    }
+  }
+
+  async errors(limit = 20): Promise<ItemOutcome[]> {
+    const rows = this.db.prepare(`SELECT key, status, error, label FROM ingest_items WHERE status = 'error' ORDER BY updated_at DESC, key LIMIT ?`).all(limit) as Row[];
+    return rows.map((r) => ({ key: String(r.key), status: 'error', error: opt(r.error), label: opt(r.label) }));
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const items: Record<ItemStatus, number> = { done: 0, duplicate: 0, 'near-duplicate': 0, error: 0 };
+    for (const r of this.db.prepare('SELECT status, count(*) AS n FROM ingest_items GROUP BY status').all() as Row[]) items[r.status as ItemStatus] = Number(r.n);
+    return {
+      documents: this.db.prepare('SELECT count(*) FROM documents').pluck().get() as number,
+      items,
+      runs: this.db.prepare('SELECT count(*) FROM ingest_runs').pluck().get() as number,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Lower-cased, NFKC, single-spaced: how entity names are matched in queries. */
+export function normName(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** A query FTS5 cannot parse becomes its words, each quoted (all must match); stray operators are dropped. */
+function plainMatch(q: string): string {
+  return (q.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !/^(AND|OR|NOT|NEAR)$/.test(w)).map((w) => `"${w}"`).join(' ');
+}
