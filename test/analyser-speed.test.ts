@@ -18,6 +18,8 @@ const BOUND_MS = 3000;
 const INPUTS: Record<string, string> = {
   readmore: '"Read more »" \u201c\u201d '.repeat(3_000),
   punct: '. , ; : ! ? « » — … '.repeat(4_000),
+  // One "sentence" of 17,500 tokens with a reporting verb every five words (attribution used to rescan it per cue).
+  bigsentence: 'Russia said the army attacked '.repeat(3_500),
 };
 
 function prepared(text: string): Document {

@@ -352,10 +352,11 @@ function timelinePanel(a) {
 }
 
 function narrativesPanel(a) {
-  if (!a.narratives.length) return panel('Known disinformation narratives', 'narratives', h('p', { class: 'muted' }, 'No match in the imported catalogue (or no catalogue imported).'));
+  if (!a.narratives.length) return panel('Known disinformation cases', 'narratives', h('p', { class: 'muted' }, 'No match in the imported catalogue (or no catalogue imported).'));
   return panel(
-    'Known disinformation narratives',
+    'Similar to known disinformation cases',
     'narratives',
+    h('p', { class: 'muted small' }, 'Matched by shared wording and actors: a lead to check, not proof that the article repeats the claim.'),
     h(
       'ul',
       {},
@@ -494,6 +495,7 @@ async function narrativesPage() {
     }
     box.replaceChildren(
       h('h1', {}, 'Narratives'),
+      h('p', { class: 'muted' }, 'Catalogued disinformation cases that articles in the corpus resemble (shared wording and actors), with the outlets, first and last seen, and volume by month. A match is a lead to check, not proof.'),
       h(
         'ul',
         { class: 'narratives' },

@@ -25,6 +25,15 @@ export function registerServeCommand(program: Command): void {
       const { expandInputs } = await import('../corpus/sources.js');
       const location = o.demo ? resolve('.unspin', 'demo.db') : resolveStoreLocation(o.db);
       const fresh = o.demo && !existsSync(location);
+      if (o.demo) {
+        // The demo matches its articles against a small catalogue of sample cases written for the project.
+        process.env.UNSPIN_CATALOG = resolve('.unspin', 'demo-catalog.json');
+        if (!existsSync(process.env.UNSPIN_CATALOG)) {
+          const { readCatalog } = await import('../narratives/catalog.js');
+          const { buildIndex, saveIndex } = await import('../narratives/index.js');
+          saveIndex(buildIndex(readCatalog(join(SAMPLES, 'catalog.jsonl')), undefined, ['samples/catalog.jsonl']), process.env.UNSPIN_CATALOG);
+        }
+      }
       const store = await openStore(location);
       if (fresh) {
         process.stderr.write('building the sample corpus (first run only)...\n');

@@ -98,6 +98,11 @@ export interface EventRecord extends Span {
   failed?: boolean;
   fromComment?: boolean;
   reportedBy?: string;
+  /** Further actors coordinated with the first ("Hungarian and Romanian officials agreed"). */
+  coActors?: string[];
+  /** ISO 3166 alpha-3 code of the actor and target as event data codes them (from the entity, or a demonym before it). */
+  actorCountry?: string;
+  targetCountry?: string;
   trigger?: Mention;
   confidence: number;
   source?: string;

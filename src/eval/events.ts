@@ -60,7 +60,8 @@ export async function evalEvents(dir: string, opts: EvalOptions) {
     const byId = new Map(doc.get('entities').map((e) => [e.id, e]));
     const goldTuples = tuples(asList(r.source).map((a) => a.code ?? ''), gold, asList(r.target).map((a) => a.code ?? ''));
     const code = (id?: string) => (id ? countryCodeOf(byId.get(id) as Entity) : undefined);
-    const predTuples = head ? tuples([code(head.actor) ?? ''], head.type, [code(head.target) ?? '']) : new Set<string>();
+    const actors = head ? [head.actorCountry ?? code(head.actor) ?? '', ...(head.coActors ?? []).map((id) => code(id) ?? '')] : [];
+    const predTuples = head ? tuples([...new Set(actors)], head.type, [head.targetCountry ?? code(head.target) ?? '']) : new Set<string>();
     for (const t of predTuples) if (goldTuples.has(t)) tp++;
     else fp++;
     for (const t of goldTuples) if (!predTuples.has(t)) fn++;

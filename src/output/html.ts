@@ -188,7 +188,7 @@ function narrativesPanel(doc: Document): string {
       return `<li><b>${escapeHtml(n.label)}</b> <span class="score">${Math.round(n.confidence * 100)}%</span><ul>${evidence}${cases}</ul></li>`;
     })
     .join('');
-  return `<section class="narratives"><h2>Known disinformation narratives</h2><ul>${items}</ul></section>`;
+  return `<section class="narratives"><h2>Similar to known disinformation cases</h2><p class="muted">Matched by shared wording and actors: a lead to check, not proof.</p><ul>${items}</ul></section>`;
 }
 
 function datesPanel(doc: Document): string {

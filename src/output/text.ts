@@ -150,7 +150,7 @@ function eventList(doc: Document, c: Palette, width: number): string[] {
 function narrativeList(doc: Document, c: Palette, width: number): string[] {
   const narratives = doc.get('narratives');
   if (narratives.length === 0) return [];
-  const out = [c.bold(`KNOWN DISINFORMATION NARRATIVES (${narratives.length})`)];
+  const out = [c.bold(`SIMILAR TO KNOWN DISINFORMATION CASES, a lead to check, not proof (${narratives.length})`)];
   for (const n of narratives) {
     out.push(wrap(`  ${c.magenta(n.label)} ${c.dim(`${Math.round(n.confidence * 100)}%`)}`, width));
     for (const e of n.evidence.slice(0, 3)) out.push(wrap(`      ${c.dim('evidence:')} "${excerpt(doc.slice(e), 110)}"`, width));

@@ -3,7 +3,7 @@ import type { Document } from '../../core/document.js';
 import type { Attribution, Entity, Token } from '../../core/layers.js';
 import type { Span } from '../../core/span.js';
 import { lexicons, type Stance } from './lexicon.js';
-import { quoteAt, quoteSpans } from './quotes.js';
+import { lastQuoteFrom, quoteAt, quoteSpans } from './quotes.js';
 
 /*
  * Attribution by patterns over POS tags and punctuation (no dependency parser is available):
@@ -46,6 +46,10 @@ interface Cue {
   passive: boolean;
 }
 
+/** Sentences longer than this many tokens are analysed in windows of WINDOW tokens (attributions across a cut are missed). */
+const LONG_SENTENCE = 400;
+const WINDOW = 200;
+
 export function findAttributions(doc: Document): Attribution[] {
   const tokens = fixNames(doc.text, doc.get('tokens'));
   if (tokens.length === 0) return [];
@@ -55,7 +59,10 @@ export function findAttributions(doc: Document): Attribution[] {
   while (s < tokens.length) {
     let e = s + 1;
     while (e < tokens.length && (tokens[e]!.sentence === tokens[e - 1]!.sentence || continues(doc.text, tokens, e))) e++;
-    attributeSentence(doc.text, tokens.slice(s, e), quotes, out);
+    // An absurdly long "sentence" (boilerplate with no full stop) is read in windows: each cue's search for its
+    // source and content scans the sentence, so one unbounded sentence would cost quadratic time.
+    if (e - s > LONG_SENTENCE) for (let w = s; w < e; w += WINDOW) attributeSentence(doc.text, tokens.slice(w, Math.min(e, w + WINDOW)), quotes, out);
+    else attributeSentence(doc.text, tokens.slice(s, e), quotes, out);
     s = e;
   }
   signedQuotes(doc.text, tokens, quotes, out);
@@ -106,10 +113,19 @@ function continues(text: string, tokens: Token[], e: number): boolean {
   return /^([A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|U\.S)\.$/.test(prev);
 }
 
+function nestedIn(out: Attribution[], first: number, t: Token, sentStart: number): boolean {
+  for (let k = first; k < out.length; k++) {
+    const a = out[k]!;
+    if (a.content.start <= t.start && t.end <= a.content.end && a.cue.end <= t.start && a.cue.start >= sentStart) return true;
+  }
+  return false;
+}
+
 function attributeSentence(text: string, toks: Token[], quotes: Span[], out: Attribution[]): void {
   if (isTitleCase(text, toks)) toks = headlineVerbs(text, toks);
   const n = toks.length;
   const lex = lexicons().reportingForms;
+  const first = out.length;
   punctuationCues(text, toks, quotes, out);
   for (let i = 0; i < n; i++) {
     const cue = cueAt(toks, i, lex);
@@ -118,7 +134,8 @@ function attributeSentence(text: string, toks: Token[], quotes: Span[], out: Att
     if (insideQuote(quotes, toks[i]!)) continue;
     // A cue inside the content of an attribution already found in this sentence is nested reported speech
     // ("Smith said he expects ..."): the outer attribution already carries it.
-    if (NESTED_SKIP && COGNITION.has(cue.lemma) && out.some((a) => a.content.start <= toks[i]!.start && toks[i]!.end <= a.content.end && a.cue.end <= toks[i]!.start && a.cue.start >= toks[0]!.start)) continue;
+    // Only this sentence's attributions (appended from `first` on) can qualify, so earlier ones are not rescanned.
+    if (NESTED_SKIP && COGNITION.has(cue.lemma) && nestedIn(out, first, toks[i]!, toks[0]!.start)) continue;
     const found = cue.according ? accordingTo(toks, cue) : verbal(toks, cue);
     if (found) {
       for (const c of found.contents) {
@@ -126,7 +143,8 @@ function attributeSentence(text: string, toks: Token[], quotes: Span[], out: Att
         if (content.end <= content.start) continue;
         const src = found.source;
         const cueSpan = { start: toks[cue.a]!.start, end: toks[cue.b]!.end };
-        const direct = quotes.some((q) => q.start <= content.start + 1 && q.end >= content.end - 1);
+        const around = lastQuoteFrom(quotes, content.start + 1);
+        const direct = around !== undefined && around.end >= content.end - 1;
         out.push({
           ...(src ? { source: mention(text, src) } : {}),
           cue: mention(text, cueSpan),
@@ -518,7 +536,8 @@ function widenToQuote(text: string, c: Span, quotes: Span[]): Span {
 }
 
 function insideQuote(quotes: Span[], t: Token): boolean {
-  return quotes.some((q) => q.start < t.start && t.end < q.end);
+  const q = lastQuoteFrom(quotes, t.start - 1);
+  return q !== undefined && t.end < q.end;
 }
 
 function spanOf(toks: Token[], a: number, b: number): Span {

@@ -134,6 +134,8 @@ function attFields(att: Attribution): Partial<Claim> {
  * sorted by content start, so a document costs O((sentences + attributions) log) rather than sentences × attributions.
  * Results keep the layer's order, so ties are broken as a plain scan would.
  */
+const MAX_ACTIVE = 256;
+
 class AttributionIndex {
   private readonly byStart: { a: Attribution; i: number }[];
   private next = 0;
@@ -149,6 +151,9 @@ class AttributionIndex {
     this.lastStart = span.start;
     while (this.next < this.byStart.length && this.byStart[this.next]!.a.content.start < span.end) this.active.push(this.byStart[this.next++]!);
     this.active = this.active.filter((x) => x.a.content.end > span.start);
+    // Only on hostile pages (one phrase with a reporting verb repeated thousands of times) do more than a few
+    // attributions cover one sentence; keeping the latest-starting MAX_ACTIVE bounds the work per sentence.
+    if (this.active.length > MAX_ACTIVE) this.active = this.active.slice(-MAX_ACTIVE);
     return this.active.filter((x) => x.a.content.start < span.end).sort((x, y) => x.i - y.i).map((x) => x.a);
   }
 }

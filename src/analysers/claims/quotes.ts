@@ -35,6 +35,27 @@ function opensHere(text: string, i: number): boolean {
 }
 
 export function quoteAt(quotes: readonly Span[], offset: number): Span | undefined {
-  for (const q of quotes) if (q.start - 1 <= offset && offset <= q.end + 1) return q;
-  return undefined;
+  // quoteSpans() returns spans in order and never nested, so their ends ascend too: the first span whose widened
+  // end reaches the offset is the only candidate (binary search; a linear scan per cue was quadratic on long pages).
+  let lo = 0;
+  let hi = quotes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (quotes[mid]!.end + 1 < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const q = quotes[lo];
+  return q && q.start - 1 <= offset ? q : undefined;
+}
+
+/** The last quote span starting at or before `offset` (spans ordered and never nested, as quoteSpans() makes them). */
+export function lastQuoteFrom(quotes: readonly Span[], offset: number): Span | undefined {
+  let lo = 0;
+  let hi = quotes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (quotes[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? quotes[lo - 1] : undefined;
 }

@@ -2,6 +2,7 @@ import type { Document } from '../../core/document.js';
 import type { Entity, EventRecord, Token } from '../../core/layers.js';
 import { COOPERATIVE, LEXICON, MODE_CUES, type PloverType, type TriggerEntry } from './lexicon.js';
 import { nounForms, verbForms } from './morph.js';
+import { countryCodeOf } from './countries.js';
 
 interface Surface {
   text: string;
@@ -331,8 +332,18 @@ function buildEvent(
     reason: '',
   };
   if (mode) ev.mode = mode;
-  if (actor) ev.actor = actor.entity.id;
-  if (target) ev.target = target.entity.id;
+  if (actor) {
+    ev.actor = actor.entity.id;
+    const co = coordinated(doc, actor, before);
+    if (co.length) ev.coActors = co.map((r) => r.entity.id);
+    const code = countryInContext(doc, actor, mentions);
+    if (code) ev.actorCountry = code;
+  }
+  if (target) {
+    ev.target = target.entity.id;
+    const code = countryInContext(doc, target, mentions);
+    if (code) ev.targetCountry = code;
+  }
   if (place) ev.place = place.entity.id;
   if (negated) ev.negated = true;
   if (failed) ev.failed = true;
@@ -343,6 +354,29 @@ function buildEvent(
     `${target ? ` against ${name(target)}` : ''}${place ? ` in ${place.entity.name}` : ''}${passive ? ' (passive voice: the subject is the target)' : ''}.` +
     `${negated ? ' The sentence negates it.' : ''}${failed ? ' The text says it failed.' : ''}${reportedBy ? ` It rests on the word of ${reportedBy.entity.name}.` : ''}`;
   return ev;
+}
+
+/** Mentions joined to the actor by "and" or a comma before it: "Hungarian and Romanian officials", "Jordan and Britain". */
+function coordinated(doc: Document, actor: MentionRef, before: MentionRef[]): MentionRef[] {
+  const out: MentionRef[] = [];
+  let head = actor;
+  for (let i = before.indexOf(actor) - 1; i >= 0; i--) {
+    const prev = before[i]!;
+    if (!/^\s*(?:,|and|,\s*and|&)\s*$/i.test(doc.text.slice(prev.end, head.start))) break;
+    if (prev.entity.id !== actor.entity.id && !out.some((o) => o.entity.id === prev.entity.id)) out.unshift(prev);
+    head = prev;
+  }
+  // "Jordan and Britain agreed": the actor found is the nearest mention; look forward from it too when it was the first.
+  return out;
+}
+
+/** The actor's country: its own, else a state named just before it in the same phrase ("British Defence Secretary Tom King"). */
+function countryInContext(doc: Document, ref: MentionRef, mentions: MentionRef[]): string | undefined {
+  const own = countryCodeOf(ref.entity);
+  if (own) return own;
+  const prev = [...mentions].reverse().find((m) => m.end <= ref.start && ref.start - m.end <= 40);
+  if (prev && prev.entity.type === 'STATE' && !/[.,;:!?()"]/.test(doc.text.slice(prev.end, ref.start))) return countryCodeOf(prev.entity);
+  return undefined;
 }
 
 /** Triggers of one type in one clause describe one event ("an offensive ... to kidnap and murder ..."): keep the first, fill its gaps from the rest. */
@@ -359,7 +393,9 @@ function mergeSameClause(events: (EventRecord & { clause: number; at: number })[
       continue;
     }
     // A participial clause with no subject of its own ("..., while destroying X") takes the actor of the sentence.
-    if (!ev.actor && out.length) ev.actor = out.at(-1)!.actor;
+    // Not for a passive verb, whose unnamed agent is unknown by design, nor when that actor is the event's target.
+    const inherited = out.at(-1)?.actor;
+    if (!ev.actor && inherited && inherited !== ev.target && !ev.source?.includes('(passive)')) ev.actor = inherited;
     out.push(ev);
   }
   return out.map(({ clause: _c, at: _a, ...ev }) => ev);
