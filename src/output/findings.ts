@@ -64,3 +64,17 @@ export function segments(flags: readonly Finding[], start: number, end: number):
 export function claimsByPriority(doc: Document) {
   return [...doc.get('claims')].sort((a, b) => Number(doc.inComment(a)) - Number(doc.inComment(b)) || b.checkworthiness - a.checkworthiness);
 }
+
+/** The page facts every report lists, as [label, value] pairs with empty ones left out. */
+export function metaFacts(doc: Document): [string, string][] {
+  const m = doc.meta;
+  const facts: [string, string | undefined][] = [
+    ['Outlet', m.outlet],
+    ['Author', m.author],
+    ['Published', m.published],
+    ['Latest date stated', m.published ? undefined : m.latestStatedDate],
+    ['URL', m.canonicalUrl ?? m.url],
+    ['Language', m.language],
+  ];
+  return facts.filter((f): f is [string, string] => Boolean(f[1]));
+}

@@ -1,6 +1,6 @@
 import type { Document, SectionKind } from '../core/document.js';
 import { escapeAttr, escapeHtml } from './escape.js';
-import { claimsByPriority, findings, segments, type Finding } from './findings.js';
+import { claimsByPriority, findings, metaFacts, segments, type Finding } from './findings.js';
 
 const KIND_LABEL: Record<SectionKind, string> = {
   title: 'Title',
@@ -28,17 +28,8 @@ export function toHtmlReport(doc: Document): string {
   const flags = findings(doc);
   const labels = [...new Set(flags.map((f) => `${f.layer}:${f.label}`))];
   const colour = new Map(labels.map((l, i) => [l, PALETTE[i % PALETTE.length]!]));
-  const facts: [string, string | undefined][] = [
-    ['Outlet', m.outlet],
-    ['Author', m.author],
-    ['Published', m.published],
-    ['Latest date stated', m.published ? undefined : m.latestStatedDate],
-    ['URL', m.canonicalUrl ?? m.url],
-    ['Language', m.language],
-  ];
-  const rows = facts
-    .filter(([, v]) => v)
-    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v!)}</td></tr>`)
+  const rows = metaFacts(doc)
+    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
     .join('');
   const parts: string[] = [];
   let inComments = false;

@@ -1,6 +1,6 @@
 import type { Document, SectionKind } from '../core/document.js';
 import type { Entity } from '../core/layers.js';
-import { claimsByPriority, findings, segments, type Finding } from './findings.js';
+import { claimsByPriority, findings, metaFacts, segments, type Finding } from './findings.js';
 
 export interface TextReportOptions {
   color: boolean;
@@ -24,15 +24,8 @@ export function toTextReport(doc: Document, opts: TextReportOptions): string {
   const flags = findings(doc);
   const out: string[] = [];
   out.push(c.bold(m.title ?? '(untitled)'));
-  const facts: [string, string | undefined][] = [
-    ['outlet', m.outlet],
-    ['author', m.author],
-    ['published', m.published],
-    ['latest date stated', m.published ? undefined : m.latestStatedDate],
-    ['url', m.canonicalUrl ?? m.url],
-    ['language', m.language],
-    ['input', m.origin ? `${m.origin.format} from ${m.origin.kind} ${m.origin.name ?? ''} (${m.origin.encoding ?? '?'})` : undefined],
-  ];
+  const input = m.origin ? `${m.origin.format} from ${m.origin.kind} ${m.origin.name ?? ''} (${m.origin.encoding ?? '?'})${m.origin.note ? `; ${m.origin.note}` : ''}` : undefined;
+  const facts: [string, string | undefined][] = [...metaFacts(doc).map(([k, v]): [string, string] => [k.toLowerCase(), v]), ['input', input]];
   for (const [k, v] of facts) if (v) out.push(`${c.dim(k.padEnd(20))}${v}`);
   const counts = (['body', 'heading', 'caption', 'quote', 'comment'] as SectionKind[])
     .map((k) => [k, doc.sections.filter((s) => s.kind === k).length] as const)
