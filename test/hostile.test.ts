@@ -38,6 +38,7 @@ const CASES: Case[] = [
   { name: 'NUL bytes inside text', bytes: () => Buffer.from('Text with a NUL \u0000 byte inside, officials said.'), ms: 5000, expect: 'either' },
   { name: 'HTML with scripts, styles and comments only', bytes: () => Buffer.from('<html><head><script>while(true){}</script><style>p{}</style></head><body><!-- nothing --></body></html>'), ms: 5000, expect: 'either', contentType: 'text/html' },
   { name: 'over the size limit', bytes: () => Buffer.alloc(21 * 1024 * 1024, 0x61), ms: 5000, expect: 'error' },
+  { name: 'a 50 MB page', bytes: () => Buffer.from(`<html><body>${'<p>Officials said the talks would resume next week in Geneva.</p>'.repeat(800_000)}</body></html>`), ms: 10000, expect: 'error', contentType: 'text/html' },
 ];
 
 for (const c of CASES) {

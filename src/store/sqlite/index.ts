@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
@@ -12,8 +12,12 @@ type Db = Database.Database;
 
 /** Opens (creating when missing) a SQLite store file and brings its schema up to date. */
 export function openSqliteStore(path: string): SqliteStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  // Least privilege on disk: a new store folder and file are readable by their owner only (analysts' corpora can hold
+  // personal data from comments). An existing file keeps the permissions its owner gave it.
+  const fresh = path !== ':memory:' && !existsSync(path);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const db = new Database(path);
+  if (fresh) chmodSync(path, 0o600);
   // WAL lets searches read while an ingest writes; NORMAL sync is crash-safe in WAL mode (a power cut may lose the
   // last commits, never corrupt the file), and each batch is one transaction, so resuming redoes at most one batch.
   db.pragma('journal_mode = WAL');
