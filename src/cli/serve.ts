@@ -43,7 +43,16 @@ export function registerServeCommand(program: Command): void {
       }
       const token = o.token ?? process.env.UNSPIN_API_TOKEN;
       const app = await buildServer({ store, host: o.host, ...(token ? { token } : {}), allowPrivate: o.allowPrivate });
-      const address = await app.listen({ host: o.host, port: o.port });
+      let address: string;
+      try {
+        address = await app.listen({ host: o.host, port: o.port });
+      } catch (e) {
+        await store.close();
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new UnspinError('BAD_ARGUMENT', `port ${o.port} on ${o.host} is already in use (choose another with --port)`);
+        if (code === 'EACCES') throw new UnspinError('BAD_ARGUMENT', `not allowed to listen on ${o.host}:${o.port} (choose a port above 1023)`);
+        throw e;
+      }
       process.stdout.write(`unspin is serving ${location} at ${address.replace('[::1]', 'localhost')}/  (API: /api/openapi.json${isLoopback(o.host) ? '' : ', token required for writes'})\nPress Ctrl-C to stop.\n`);
       const stop = async () => {
         await app.close();
