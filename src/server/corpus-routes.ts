@@ -34,6 +34,11 @@ export async function registerCorpusRoutes(
 ): Promise<void> {
   const jobs = new Map<string, Job>();
   const errors = { '4xx': ctx.errorSchema, '5xx': ctx.errorSchema };
+  const stored = async (id: string) => {
+    const doc = await store.getDocument(id);
+    if (!doc) throw new UnspinError('NOT_FOUND', `no document ${id}`);
+    return doc;
+  };
 
   app.get(
     '/api/search',
@@ -78,12 +83,7 @@ export async function registerCorpusRoutes(
   app.get(
     '/api/documents/:id',
     { schema: { summary: 'One stored document with all its layers', tags: ['corpus'], params: { type: 'object', properties: { id: { type: 'string', maxLength: 200 } }, required: ['id'] }, response: { 200: anyObject, ...errors } } },
-    async (req) => {
-      const { id } = req.params as { id: string };
-      const doc = await store.getDocument(id);
-      if (!doc) throw new UnspinError('NOT_FOUND', `no document ${id}`);
-      return doc;
-    },
+    async (req) => stored((req.params as { id: string }).id),
   );
 
   app.get(
@@ -91,12 +91,11 @@ export async function registerCorpusRoutes(
     { schema: { summary: 'One stored document as the article view draws it (highlight segments, claims in triage order, map points)', tags: ['corpus'], params: { type: 'object', properties: { id: { type: 'string', maxLength: 200 } }, required: ['id'] }, response: { 200: anyObject, ...errors } } },
     async (req) => {
       const { id } = req.params as { id: string };
-      const stored = await store.getDocument(id);
-      if (!stored) throw new UnspinError('NOT_FOUND', `no document ${id}`);
+      const saved = await stored(id);
       const meta: Document['meta'] = {};
-      for (const k of ['title', 'url', 'outlet', 'author', 'published', 'language'] as const) if (stored[k]) meta[k] = stored[k];
-      const doc = new Document(stored.text, stored.sections as Document['sections'], meta);
-      for (const l of stored.layers) doc.set(l.name as LayerName, l.items as never);
+      for (const k of ['title', 'url', 'outlet', 'author', 'published', 'language'] as const) if (saved[k]) meta[k] = saved[k];
+      const doc = new Document(saved.text, saved.sections as Document['sections'], meta);
+      for (const l of saved.layers) doc.set(l.name as LayerName, l.items as never);
       return { id, ...articleView(doc) };
     },
   );
@@ -113,8 +112,7 @@ export async function registerCorpusRoutes(
     },
     async (req) => {
       const { id, layer } = req.params as { id: string; layer: string };
-      const doc = await store.getDocument(id);
-      if (!doc) throw new UnspinError('NOT_FOUND', `no document ${id}`);
+      const doc = await stored(id);
       const found = doc.layers.find((l) => l.name === layer);
       if (!found) throw new UnspinError('NOT_FOUND', `document ${id} has no layer "${layer}" (it has ${doc.layers.map((l) => l.name).join(', ') || 'none'})`);
       return found;
