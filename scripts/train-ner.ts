@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { marginals, viterbi } from '../src/analysers/ner/decode.js';
 import { normWord, sentenceFeatures, type CaseTable, type Gazetteer } from '../src/analysers/ner/features.js';
-import { harmoniseAcronyms, mapSentence, parseGmbCsv, type GmbSentence, type GpeMode } from '../src/analysers/ner/gmb.js';
+import { harmoniseAcronyms, iob2Spans, mapSentence, parseGmbCsv, type GmbSentence, type GpeMode } from '../src/analysers/ner/gmb.js';
 import { NT, TAGS, serialise } from '../src/analysers/ner/model.js';
 import { scoreSpans, spansOf } from '../src/eval/ner.js';
 
@@ -86,6 +86,11 @@ interface GazCounts {
   phrase: Map<string, Map<string, number>>;
 }
 
+/** The gold entity spans of an example, [start, end, type] over its words. */
+function goldSpans(e: Example): [number, number, string][] {
+  return iob2Spans(Array.from(e.gold, (g) => TAGS[g]!));
+}
+
 function countGaz(examples: readonly Example[]): GazCounts {
   const g: GazCounts = { word: new Map(), total: new Map(), phrase: new Map() };
   const bump = (m: Map<string, Map<string, number>>, k: string, t: string) => {
@@ -96,18 +101,9 @@ function countGaz(examples: readonly Example[]): GazCounts {
   for (const e of examples) {
     const lower = e.words.map(normWord);
     lower.forEach((w) => g.total.set(w, (g.total.get(w) ?? 0) + 1));
-    for (let i = 0; i < lower.length; ) {
-      const tag = TAGS[e.gold[i]!]!;
-      if (tag === 'O') {
-        i++;
-        continue;
-      }
-      const type = tag.slice(2);
-      let j = i + 1;
-      while (j < lower.length && TAGS[e.gold[j]!] === 'I-' + type) j++;
+    for (const [i, j, type] of goldSpans(e)) {
       for (let k = i; k < j; k++) bump(g.word, lower[k]!, type);
       if (j - i > 1 && j - i <= 6) bump(g.phrase, lower.slice(i, j).join(' '), type);
-      i = j;
     }
   }
   return g;
@@ -158,20 +154,11 @@ function sportsLines(train: readonly Example[], count: number, rand: () => numbe
   const loc: string[][] = [];
   const org: string[][] = [];
   for (const e of train) {
-    for (let i = 0; i < e.words.length; ) {
-      const tag = TAGS[e.gold[i]!]!;
-      if (tag === 'O') {
-        i++;
-        continue;
-      }
-      const type = tag.slice(2);
-      let j = i + 1;
-      while (j < e.words.length && TAGS[e.gold[j]!] === 'I-' + type) j++;
+    for (const [i, j, type] of goldSpans(e)) {
       const name = e.words.slice(i, j);
       if (type === 'PER' && j - i >= 2) per.push(name);
       else if (type === 'LOC' && j - i <= 2) loc.push(name);
       else if (type === 'ORG' && j - i <= 3 && !/^[A-Z.]+$/.test(name[0]!)) org.push(name);
-      i = j;
     }
   }
   if (!per.length || !loc.length) return [];
