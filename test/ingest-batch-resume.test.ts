@@ -4,43 +4,25 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import Database from 'better-sqlite3';
+import { generatedStories, queryOne } from './helpers/corpus.js';
 import { CLI } from './helpers/paths.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'unspin-resume-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Deterministic pseudo-random words, so every generated document is distinct (no accidental near-duplicates). */
-function generate(n: number): string {
-  let seed = 12345;
-  const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  const syll = ['ka', 'lo', 'mer', 'tin', 'sa', 'vel', 'dor', 'pi', 'gan', 'rus', 'te', 'bo', 'lim', 'ne', 'ost', 'quar'];
-  const word = (): string => Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => syll[Math.floor(rnd() * syll.length)]).join('');
-  const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const sentences = Array.from({ length: 6 }, () => `${Array.from({ length: 10 }, word).join(' ')}.`);
-    lines.push(JSON.stringify({ title: `Generated story ${i}`, outlet: `outlet-${i % 3}.example`, text: sentences.join(' ') }));
-  }
-  return lines.join('\n') + '\n';
-}
-
+/** A count from the store, 0 while the file or its schema is not there yet. */
 function count(db: string, sql: string): number {
   try {
-    const d = new Database(db, { readonly: true, fileMustExist: true });
-    try {
-      return d.prepare(sql).pluck().get() as number;
-    } finally {
-      d.close();
-    }
+    return queryOne(db, sql) as number;
   } catch {
-    return 0; // not created yet, or the schema is still being written
+    return 0;
   }
 }
 
 test('ingest resumes after kill -9: every document exactly once', async () => {
   const N = 300;
   const input = join(tmp, 'gen.jsonl');
-  writeFileSync(input, generate(N));
+  writeFileSync(input, generatedStories(N, { seed: 12345, title: 'Generated story', outlets: 3 }));
   const db = join(tmp, 'resume.db');
   const args = [CLI, 'ingest', input, '--db', db, '--workers', '1', '--analysers', 'sentences', '--batch-size', '10', '--quiet', '--json'];
   const child = spawn(process.execPath, args, { stdio: 'ignore' });

@@ -5,28 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import Database from 'better-sqlite3';
+import { generatedStories, queryOne } from './helpers/corpus.js';
 import { CLI } from './helpers/paths.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'unspin-kill-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
-
-function docs(n: number): string {
-  let seed = 777;
-  const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  const syll = ['ra', 'mon', 'tel', 'vi', 'sor', 'ka', 'lun', 'de', 'bri', 'os', 'pem', 'tu', 'gar', 'ne', 'fil', 'zo'];
-  const word = (): string => Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => syll[Math.floor(rnd() * syll.length)]).join('');
-  return Array.from({ length: n }, (_, i) => JSON.stringify({ title: `Kill test story ${i}`, outlet: `o${i % 4}.example`, text: Array.from({ length: 6 }, () => `${Array.from({ length: 10 }, word).join(' ')}.`).join(' ') })).join('\n') + '\n';
-}
-
-function query(db: string, sql: string): unknown {
-  const d = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    return d.prepare(sql).pluck().get();
-  } finally {
-    d.close();
-  }
-}
 
 /**
  * Kills an ingest with SIGKILL at 20 pseudo-random moments in a row, checking after each kill that the store is
@@ -36,7 +19,7 @@ function query(db: string, sql: string): unknown {
 test('ingest survives 20 kill -9 at random points in a row: nothing lost, nothing doubled, store intact', { timeout: 240_000 }, async () => {
   const N = 400;
   const input = join(tmp, 'docs.jsonl');
-  writeFileSync(input, docs(N));
+  writeFileSync(input, generatedStories(N, { seed: 777, title: 'Kill test story', outlets: 4 }));
   const db = join(tmp, 'kill.db');
   const args = [CLI, 'ingest', input, '--db', db, '--workers', '1', '--analysers', 'sentences', '--batch-size', '7', '--quiet', '--json'];
   let seed = 4242;
@@ -53,19 +36,19 @@ test('ingest survives 20 kill -9 at random points in a row: nothing lost, nothin
     } catch {
       continue; // killed before the store existed
     }
-    assert.equal(query(db, 'PRAGMA integrity_check'), 'ok', `round ${round}: integrity`);
-    const docsStored = query(db, 'SELECT count(*) FROM documents') as number;
-    const done = query(db, "SELECT count(*) FROM ingest_items WHERE status = 'done'") as number;
+    assert.equal(queryOne(db, 'PRAGMA integrity_check'), 'ok', `round ${round}: integrity`);
+    const docsStored = queryOne(db, 'SELECT count(*) FROM documents') as number;
+    const done = queryOne(db, "SELECT count(*) FROM ingest_items WHERE status = 'done'") as number;
     assert.equal(docsStored, done, `round ${round}: documents and done items agree`);
-    assert.equal(query(db, 'SELECT count(DISTINCT source) FROM documents'), docsStored, `round ${round}: no document twice`);
+    assert.equal(queryOne(db, 'SELECT count(DISTINCT source) FROM documents'), docsStored, `round ${round}: no document twice`);
     if (docsStored < N) midway++;
   }
   assert.ok(midway >= 10, `most kills landed before the end of the ingest (${midway} of 20)`);
   const last = spawnSync(process.execPath, args, { encoding: 'utf8' });
   assert.equal(last.status, 0, last.stderr);
-  assert.equal(query(db, 'SELECT count(*) FROM documents'), N);
-  assert.equal(query(db, 'SELECT count(DISTINCT source) FROM documents'), N);
-  assert.equal(query(db, 'SELECT count(*) FROM documents_fts'), N);
+  assert.equal(queryOne(db, 'SELECT count(*) FROM documents'), N);
+  assert.equal(queryOne(db, 'SELECT count(DISTINCT source) FROM documents'), N);
+  assert.equal(queryOne(db, 'SELECT count(*) FROM documents_fts'), N);
   assert.equal((statSync(db).mode & 0o777).toString(8), '600', 'the store file is readable by its owner only');
 });
 
@@ -89,6 +72,6 @@ test('malformed inputs are recorded as errors and never stop a batch', { timeout
   assert.ok(summary.done >= 3, `the good documents were stored (${summary.done})`);
   assert.ok(summary.errors >= 3, `the bad ones were recorded as errors (${summary.errors})`);
   assert.ok(!r.stderr.includes('    at '), 'no stack trace');
-  const titles = String(query(db, "SELECT group_concat(title, '|') FROM documents"));
+  const titles = String(queryOne(db, "SELECT group_concat(title, '|') FROM documents"));
   assert.ok(!/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/.test(titles), 'XML entities were not expanded');
 });
