@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { exportCorpus } from '../src/corpus/export.js';
 import { bands, fingerprint, nearest, similarity } from '../src/corpus/dedupe.js';
@@ -10,10 +7,10 @@ import { canonicalUrl, documentId } from '../src/corpus/keys.js';
 import { outletProfiles } from '../src/corpus/profiles.js';
 import { openStore } from '../src/store/open.js';
 import { MIGRATIONS } from '../src/store/sqlite/migrations.js';
+import { MIGRATIONS as PG_MIGRATIONS } from '../src/store/postgres/migrations.js';
 import type { DocumentRecord, Store } from '../src/store/store.js';
+import { BACKENDS, pgQueryOne } from './helpers/stores.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'unspin-store-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A hand-made record: `words` words of filler, with the query rows given. */
 function record(id: string, over: Partial<DocumentRecord['doc']> & { words: number }, rows: Partial<DocumentRecord> = {}): DocumentRecord {
@@ -63,113 +60,121 @@ async function tinyCorpus(store: Store): Promise<void> {
   ]);
 }
 
-test('store: migrations are numbered, applied once, and recorded', async () => {
-  const path = join(dir, 'm.db');
-  const s1 = await openStore(path);
-  assert.equal(await s1.schemaVersion(), MIGRATIONS.at(-1)!.version);
-  await s1.close();
-  const s2 = await openStore(path); // reopening must not re-run migration 1 (it would fail on CREATE TABLE)
-  await s2.close();
-  const db = new Database(path, { readonly: true });
-  const rows = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
-  assert.deepEqual(rows.map((r) => r.version), MIGRATIONS.map((m) => m.version));
-  assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-  db.close();
-});
+for (const b of BACKENDS) {
+  describe(`store [${b.name}]`, { skip: b.skip }, () => {
+    test('store: migrations are numbered, applied once, and recorded', async () => {
+      const where = await b.location('m');
+      const s1 = await openStore(where);
+      assert.equal(await s1.schemaVersion(), b.name === 'postgres' ? PG_MIGRATIONS.at(-1)!.version : MIGRATIONS.at(-1)!.version);
+      // Reopening (or several workers opening at once) must not re-run migration 1: it would fail on CREATE TABLE.
+      const again = await Promise.all([openStore(where), openStore(where)]);
+      await Promise.all([s1, ...again].map((s) => s.close()));
+      if (b.name === 'postgres') {
+        assert.deepEqual(await pgQueryOne(where, 'SELECT array_agg(version ORDER BY version) FROM schema_migrations'), PG_MIGRATIONS.map((m) => m.version));
+        return;
+      }
+      const db = new Database(where, { readonly: true });
+      const rows = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+      assert.deepEqual(rows.map((r) => r.version), MIGRATIONS.map((m) => m.version));
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      db.close();
+    });
 
-test('store: a document and its layers round-trip; item statuses resume', async () => {
-  const store = await openStore(join(dir, 'rt.db'));
-  await tinyCorpus(store);
-  const a = await store.getDocument('a');
-  assert.ok(a);
-  assert.equal(a.outlet, 'alpha.example');
-  assert.equal(a.published, '2023-01-05');
-  assert.equal(a.words, 1000);
-  assert.deepEqual(a.versions, { tokens: '1' });
-  assert.deepEqual(a.sections, [{ kind: 'body', start: 0, end: a.text.length }]);
-  assert.deepEqual(a.layers.map((l) => l.name), ['hate', 'sentences', 'techniques']);
-  assert.equal(a.layers.find((l) => l.name === 'sentences')!.version, '1');
-  const st = await store.itemStatuses(['a', 'bad', 'never']);
-  assert.equal(st.get('a'), 'done');
-  assert.equal(st.get('bad'), 'error');
-  assert.equal(st.has('never'), false);
-  assert.equal(await store.findByContentHash('h-b'), 'b');
-  // Writing the same id again is a duplicate, never a second row.
-  await store.writeBatch([{ outcome: { key: 'a2', status: 'done', docId: 'a' }, record: record('a', { words: 5 }) }]);
-  const counts = await store.counts();
-  assert.equal(counts.documents, 3);
-  assert.equal(counts.items.duplicate, 1);
-  assert.equal(counts.items.error, 1);
-  assert.deepEqual((await store.errors()).map((e) => e.label), ['bad.txt']);
-  await store.close();
-});
+    test('store: a document and its layers round-trip; item statuses resume', async () => {
+      const store = await b.open('rt');
+      await tinyCorpus(store);
+      const a = await store.getDocument('a');
+      assert.ok(a);
+      assert.equal(a.outlet, 'alpha.example');
+      assert.equal(a.published, '2023-01-05');
+      assert.equal(a.words, 1000);
+      assert.deepEqual(a.versions, { tokens: '1' });
+      assert.deepEqual(a.sections, [{ kind: 'body', start: 0, end: a.text.length }]);
+      assert.deepEqual(a.layers.map((l) => l.name), ['hate', 'sentences', 'techniques']);
+      assert.equal(a.layers.find((l) => l.name === 'sentences')!.version, '1');
+      const st = await store.itemStatuses(['a', 'bad', 'never']);
+      assert.equal(st.get('a'), 'done');
+      assert.equal(st.get('bad'), 'error');
+      assert.equal(st.has('never'), false);
+      assert.equal(await store.findByContentHash('h-b'), 'b');
+      // Writing the same id again is a duplicate, never a second row.
+      await store.writeBatch([{ outcome: { key: 'a2', status: 'done', docId: 'a' }, record: record('a', { words: 5 }) }]);
+      const counts = await store.counts();
+      assert.equal(counts.documents, 3);
+      assert.equal(counts.items.duplicate, 1);
+      assert.equal(counts.items.error, 1);
+      assert.deepEqual((await store.errors()).map((e) => e.label), ['bad.txt']);
+      await store.close();
+    });
 
-test('store: search with filters and facets over the result set', async () => {
-  const store = await openStore(join(dir, 'search.db'));
-  await tinyCorpus(store);
-  const r = await store.search({ text: 'port' });
-  assert.equal(r.total, 2);
-  assert.deepEqual(r.facets.outlet, [{ value: 'alpha.example', count: 1 }, { value: 'beta.example', count: 1 }]);
-  assert.deepEqual(r.facets.technique, [{ value: 'Doubt', count: 1 }, { value: 'Loaded_Language', count: 1 }]);
-  assert.deepEqual(r.facets.language.map((f) => f.value).sort(), ['de', 'en']);
-  assert.match(r.hits[0]!.snippet, /\[Port\]/);
-  assert.equal((await store.search({ text: 'port', language: 'de' })).hits[0]!.id, 'c');
-  assert.equal((await store.search({ entity: 'maren holt' })).total, 2);
-  assert.equal((await store.search({ technique: 'doubt' })).total, 2);
-  assert.deepEqual((await store.search({ from: '2023-02-01', to: '2023-02-10' })).hits.map((h) => h.id), ['b']);
-  assert.equal((await store.search({ outlet: 'ALPHA.example' })).total, 2);
-  // Text FTS5 cannot parse falls back to plain words instead of failing.
-  assert.equal((await store.search({ text: 'port AND (' })).total, 2);
-  assert.equal((await store.search({ text: '"' })).total, 0);
-  await store.close();
-});
+    test('store: search with filters and facets over the result set', async () => {
+      const store = await b.open('search');
+      await tinyCorpus(store);
+      const r = await store.search({ text: 'port' });
+      assert.equal(r.total, 2);
+      assert.deepEqual(r.facets.outlet, [{ value: 'alpha.example', count: 1 }, { value: 'beta.example', count: 1 }]);
+      assert.deepEqual(r.facets.technique, [{ value: 'Doubt', count: 1 }, { value: 'Loaded_Language', count: 1 }]);
+      assert.deepEqual(r.facets.language.map((f) => f.value).sort(), ['de', 'en']);
+      assert.match(r.hits[0]!.snippet, /\[Port\]/);
+      assert.equal((await store.search({ text: 'port', language: 'de' })).hits[0]!.id, 'c');
+      assert.equal((await store.search({ entity: 'maren holt' })).total, 2);
+      assert.equal((await store.search({ technique: 'doubt' })).total, 2);
+      assert.deepEqual((await store.search({ from: '2023-02-01', to: '2023-02-10' })).hits.map((h) => h.id), ['b']);
+      assert.equal((await store.search({ outlet: 'ALPHA.example' })).total, 2);
+      // Text FTS5 cannot parse falls back to plain words instead of failing.
+      assert.equal((await store.search({ text: 'port AND (' })).total, 2);
+      assert.equal((await store.search({ text: '"' })).total, 0);
+      await store.close();
+    });
 
-test('outlet profiles: technique rates per 1,000 words, sourced share, sources, actors, comment toxicity vs corpus', async () => {
-  const store = await openStore(join(dir, 'profiles.db'));
-  await tinyCorpus(store);
-  const { corpus, outlets } = await outletProfiles(store);
-  assert.ok(corpus);
-  const alpha = outlets.find((o) => o.outlet === 'alpha.example')!;
-  const beta = outlets.find((o) => o.outlet === 'beta.example')!;
-  assert.equal(alpha.documents, 2);
-  // alpha: 2 Loaded_Language (the comment one excluded) in 2,000 words; corpus: 2 in 4,000.
-  assert.deepEqual(alpha.techniqueRates.Loaded_Language, { rate: 1, corpus: 0.5 });
-  assert.deepEqual(alpha.techniqueRates.Doubt, { rate: 1, corpus: 0.5 });
-  assert.equal(beta.techniqueRate.rate, 0);
-  assert.equal(alpha.techniqueRate.corpus, 1);
-  // alpha: 2 of 4 author claims sourced; corpus: 3 of 5 (the comment claim is not the author's).
-  assert.equal(alpha.sourcedShare.share, 0.5);
-  assert.equal(alpha.sourcedShare.corpus, 0.6);
-  assert.deepEqual(alpha.quotedSources, [{ value: 'the minister', count: 2 }]);
-  assert.deepEqual(alpha.namedActors, [{ value: 'Maren Holt', count: 4 }]);
-  assert.equal(corpus.namedActors[0]!.value, 'Abel Okafor');
-  // One hate flag in 200 comment words = 5 per 1,000; corpus 1 in 300.
-  assert.equal(alpha.commentToxicity.perThousandWords, 5);
-  assert.equal(alpha.commentToxicity.corpusPerThousandWords, 3.333);
-  assert.equal(alpha.commentToxicity.flaggedShare, 1);
-  assert.equal(beta.commentToxicity.flaggedShare, 0);
-  const one = await outletProfiles(store, { outlet: 'beta.example' });
-  assert.deepEqual(one.outlets.map((o) => o.outlet), ['beta.example']);
-  await store.close();
-});
+    test('outlet profiles: technique rates per 1,000 words, sourced share, sources, actors, comment toxicity vs corpus', async () => {
+      const store = await b.open('profiles');
+      await tinyCorpus(store);
+      const { corpus, outlets } = await outletProfiles(store);
+      assert.ok(corpus);
+      const alpha = outlets.find((o) => o.outlet === 'alpha.example')!;
+      const beta = outlets.find((o) => o.outlet === 'beta.example')!;
+      assert.equal(alpha.documents, 2);
+      // alpha: 2 Loaded_Language (the comment one excluded) in 2,000 words; corpus: 2 in 4,000.
+      assert.deepEqual(alpha.techniqueRates.Loaded_Language, { rate: 1, corpus: 0.5 });
+      assert.deepEqual(alpha.techniqueRates.Doubt, { rate: 1, corpus: 0.5 });
+      assert.equal(beta.techniqueRate.rate, 0);
+      assert.equal(alpha.techniqueRate.corpus, 1);
+      // alpha: 2 of 4 author claims sourced; corpus: 3 of 5 (the comment claim is not the author's).
+      assert.equal(alpha.sourcedShare.share, 0.5);
+      assert.equal(alpha.sourcedShare.corpus, 0.6);
+      assert.deepEqual(alpha.quotedSources, [{ value: 'the minister', count: 2 }]);
+      assert.deepEqual(alpha.namedActors, [{ value: 'Maren Holt', count: 4 }]);
+      assert.equal(corpus.namedActors[0]!.value, 'Abel Okafor');
+      // One hate flag in 200 comment words = 5 per 1,000; corpus 1 in 300.
+      assert.equal(alpha.commentToxicity.perThousandWords, 5);
+      assert.equal(alpha.commentToxicity.corpusPerThousandWords, 3.333);
+      assert.equal(alpha.commentToxicity.flaggedShare, 1);
+      assert.equal(beta.commentToxicity.flaggedShare, 0);
+      const one = await outletProfiles(store, { outlet: 'beta.example' });
+      assert.deepEqual(one.outlets.map((o) => o.outlet), ['beta.example']);
+      await store.close();
+    });
 
-test('export: JSON Lines with layers, CSV per layer with outlet metadata', async () => {
-  const store = await openStore(join(dir, 'export.db'));
-  await tinyCorpus(store);
-  let jsonl = '';
-  for await (const s of exportCorpus(store, { format: 'jsonl' })) jsonl += s;
-  const lines = jsonl.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-  assert.equal(lines.length, 3);
-  assert.equal((lines[0]!.document as { outlet: string }).outlet, 'alpha.example');
-  assert.ok(Array.isArray(lines[0]!.sentences));
-  let csv = '';
-  for await (const s of exportCorpus(store, { format: 'csv', layer: 'sentences' })) csv += s;
-  const rows = csv.trim().split('\r\n');
-  assert.equal(rows[0], 'doc_id,url,outlet,title,author,published,language,start,end,section');
-  assert.equal(rows.length, 4);
-  assert.match(rows[3]!, /^c,,beta\.example,Port budget agreed,,2023-03-01,de,0,/);
-  await store.close();
-});
+    test('export: JSON Lines with layers, CSV per layer with outlet metadata', async () => {
+      const store = await b.open('export');
+      await tinyCorpus(store);
+      let jsonl = '';
+      for await (const s of exportCorpus(store, { format: 'jsonl' })) jsonl += s;
+      const lines = jsonl.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.equal(lines.length, 3);
+      assert.equal((lines[0]!.document as { outlet: string }).outlet, 'alpha.example');
+      assert.ok(Array.isArray(lines[0]!.sentences));
+      let csv = '';
+      for await (const s of exportCorpus(store, { format: 'csv', layer: 'sentences' })) csv += s;
+      const rows = csv.trim().split('\r\n');
+      assert.equal(rows[0], 'doc_id,url,outlet,title,author,published,language,start,end,section');
+      assert.equal(rows.length, 4);
+      assert.match(rows[3]!, /^c,,beta\.example,Port budget agreed,,2023-03-01,de,0,/);
+      await store.close();
+    });
+  });
+}
 
 test('keys and near-duplicate fingerprints', () => {
   assert.equal(canonicalUrl('https://www.Example.com/a/?utm_source=x&b=2#top'), 'http://example.com/a?b=2');

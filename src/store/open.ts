@@ -12,12 +12,21 @@ export function resolveStoreLocation(db?: string, env: NodeJS.ProcessEnv = proce
   return db ?? env.UNSPIN_DB ?? defaultStorePath();
 }
 
+/** A PostgreSQL connection URL (postgres:// or postgresql://). */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
 /**
- * Opens the store named by `location` (a file path, `:memory:`). Database URLs (postgres://...) are the place for a
- * second implementation to plug in; until one exists they are refused with a clear message.
+ * Opens the store named by `location`: a PostgreSQL URL (postgres://user@host:port/db), or a SQLite file path
+ * (`:memory:` for a throwaway one). The PostgreSQL driver is loaded only when a URL asks for it.
  */
 export async function openStore(location?: string): Promise<Store> {
   const where = resolveStoreLocation(location);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(where)) throw new UnspinError('BAD_ARGUMENT', `${where}: only SQLite files are supported so far (give a file path)`);
+  if (isPostgresUrl(where)) {
+    const { openPostgresStore } = await import('./postgres/index.js');
+    return openPostgresStore(where);
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(where)) throw new UnspinError('BAD_ARGUMENT', `${where}: unsupported database URL (give a SQLite file path or a postgres:// URL)`);
   return openSqliteStore(where === ':memory:' ? where : resolve(where));
 }
