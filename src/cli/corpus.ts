@@ -22,7 +22,7 @@ const positive = (v: string): number => {
   if (n === 0) throw new InvalidArgumentError('must be a positive whole number');
   return n;
 };
-const DB_HELP = 'corpus database file (default: $UNSPIN_DB, else .unspin/unspin.db in the current folder)';
+const DB_HELP = 'corpus database: a file, or a postgres:// URL (default: $UNSPIN_DB, else .unspin/unspin.db in the current folder)';
 const out = (s: string): void => void process.stdout.write(s);
 
 async function withStore<T>(db: string | undefined, fn: (s: Store) => Promise<T>): Promise<T> {
@@ -75,10 +75,15 @@ export function registerCorpusCommands(program: Command): void {
     .option('--analysers <names>', 'run only these analysers (comma-separated; what they depend on runs too)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--json', 'print the summary as one JSON object', false)
     .option('--quiet', 'no progress output', false)
+    .option('--enqueue', 'PostgreSQL store only: queue the items as jobs for `unspin worker` instead of analysing them here', false)
+    .option('--max-attempts <n>', 'with --enqueue: attempts before a job is dead-lettered', positive)
+    .option('--job-timeout <s>', 'with --enqueue: seconds a job may stay active before it is retried (its worker died)', positive)
+    .option('--retry-delay <s>', 'with --enqueue: first retry delay in seconds, doubling on each retry', positive)
     .action(async (inputs: string[], o: {
-      db?: string; workers?: number; limit?: number; batchSize: number; retryErrors: boolean; fetch: boolean; allowPrivate: boolean;
+      enqueue: boolean; maxAttempts?: number; jobTimeout?: number; retryDelay?: number; db?: string; workers?: number; limit?: number; batchSize: number; retryErrors: boolean; fetch: boolean; allowPrivate: boolean;
       maxBytes: number; timeout: number; keepTokens: boolean; analysers?: string[]; json: boolean; quiet: boolean;
     }) => {
+      if (o.enqueue) return (await import('./queue.js')).enqueueCommand(inputs, o);
       const fetchOpts = { allowPrivate: o.allowPrivate, maxBytes: o.maxBytes, timeoutMs: o.timeout, noFetch: !o.fetch };
       const estimate = o.quiet ? undefined : await estimateTotal(inputs);
       const total = estimate === undefined ? o.limit : o.limit === undefined ? estimate : Math.min(o.limit, estimate);

@@ -4,6 +4,7 @@ import { registerCatalogCommands } from './catalog.js';
 import { demoSource } from './demo.js';
 import { registerServeCommand } from './serve.js';
 import { registerCorpusCommands } from './corpus.js';
+import { registerQueueCommands } from './queue.js';
 
 // Commands import the pipeline and its models only when they run: `--help` and bad-argument errors answer at once,
 // and a broken module cannot turn every command into a stack trace.
@@ -71,6 +72,7 @@ function write(s: string): void {
 }
 
 registerCorpusCommands(program);
+registerQueueCommands(program);
 registerCatalogCommands(program);
 registerServeCommand(program);
 

@@ -1,6 +1,6 @@
 import type { ItemOutcome, Store, WriteEntry } from '../store/store.js';
 import type { AnalysedItem } from './analyse-item.js';
-import { nearest } from './dedupe.js';
+import { BatchDeduper } from './batch-dedupe.js';
 import type { IngestItem } from './items.js';
 import { createAnalyser, type Analyser } from './pool.js';
 import { silentProgress, type Progress, type ProgressCounts } from './progress.js';
@@ -59,20 +59,13 @@ export async function ingest(store: Store, items: AsyncIterable<IngestItem>, opt
 
   let pending: WriteEntry[] = [];
   const activeKeys = new Set<string>();
-  const pendingByHash = new Map<string, string>();
-  const pendingIds = new Set<string>();
-  // Fingerprints of unwritten documents, indexed by band like the store's table, so a batch is checked in O(1) per doc.
-  const pendingBands = new Map<string, { id: string; fingerprint: string }[]>();
-  const pendingCandidates = (bandValues: number[]): { id: string; fingerprint: string }[] =>
-    bandValues.flatMap((v, b) => pendingBands.get(`${b}:${v}`) ?? []);
+  const deduper = new BatchDeduper(store);
   let lastFlush = performance.now();
   const flush = async (): Promise<void> => {
     if (!pending.length) return;
     const batch = pending;
     pending = [];
-    pendingByHash.clear();
-    pendingIds.clear();
-    pendingBands.clear();
+    deduper.written();
     await store.writeBatch(batch);
     for (const e of batch) activeKeys.delete(e.outcome.key);
     lastFlush = performance.now();
@@ -96,26 +89,7 @@ export async function ingest(store: Store, items: AsyncIterable<IngestItem>, opt
       labels.delete(r.key);
       let entry: WriteEntry;
       if ('error' in r) entry = { outcome: { key: r.key, status: 'error', error: r.error, ...(label ? { label } : {}) } };
-      else {
-        const d = r.record.doc;
-        const base = { key: r.key, ...(label ? { label } : {}) };
-        const exact = pendingIds.has(d.id) ? d.id : (await store.hasDocument(d.id)) ? d.id : pendingByHash.get(d.contentHash) ?? (await store.findByContentHash(d.contentHash));
-        const near = !exact && d.fingerprint ? nearest(d.fingerprint, [...pendingCandidates(r.record.bands), ...(await store.nearCandidates(r.record.bands))]) : undefined;
-        if (exact) entry = { outcome: { ...base, status: 'duplicate', duplicateOf: exact } };
-        else if (near) entry = { outcome: { ...base, status: 'near-duplicate', duplicateOf: near.id, similarity: near.similarity } };
-        else {
-          entry = { outcome: { ...base, status: 'done', docId: d.id }, record: r.record };
-          pendingIds.add(d.id);
-          pendingByHash.set(d.contentHash, d.id);
-          if (d.fingerprint) {
-            const fp = { id: d.id, fingerprint: d.fingerprint };
-            r.record.bands.forEach((v, b) => {
-              const k = `${b}:${v}`;
-              pendingBands.set(k, [...(pendingBands.get(k) ?? []), fp]);
-            });
-          }
-        }
-      }
+      else entry = await deduper.classify({ key: r.key, ...(label ? { label } : {}) }, r.record);
       pending.push(entry);
       record(entry.outcome);
       if (pending.length >= batchSize || performance.now() - lastFlush >= flushMs) await flush();
