@@ -88,8 +88,10 @@ export async function runWorker(store: Store, boss: PgBoss, opts: WorkerOptions)
               retry.push([job, r.error]);
               continue;
             }
+            // Last attempt: recorded as an item error now, and failed (not completed) so pg-boss files it as a dead letter.
             dead.push([job, r.error]);
             entries.push({ outcome: { ...base, status: 'error', error: deadLetterMessage(r.error, job.retryCount + 1) } });
+            continue;
           } else entries.push({ outcome: { ...base, status: 'error', error: r.error } });
         } else entries.push(await deduper.classify(base, r.record));
         complete.push(job.id);
@@ -118,7 +120,8 @@ export async function runWorker(store: Store, boss: PgBoss, opts: WorkerOptions)
     const jobs = await boss.fetch<IngestJob>(DEAD_LETTER, { batchSize: 50, includeMetadata: true });
     if (!jobs.length) return;
     const statuses = await store.itemStatuses(jobs.map((j) => j.data.key));
-    const entries: WriteEntry[] = jobs.filter((j) => !isFinal(statuses.get(j.data.key))).map((j) => ({
+    // An item with an outcome was recorded by the worker that failed it last (or stored by a later run).
+    const entries: WriteEntry[] = jobs.filter((j) => !statuses.has(j.data.key)).map((j) => ({
       outcome: { key: j.data.key, label: j.data.label, status: 'error', error: deadLetterMessage(lastError(j.output), j.retryLimit + 1) },
     }));
     if (entries.length) await serial(() => store.writeBatch(entries));
