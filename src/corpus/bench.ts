@@ -5,10 +5,11 @@
  * Generated documents recombine sentences of the hand-written test fixtures (test/fixtures/corpus), so they are
  * realistic English without copying any data set.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generated } from './generate.js';
 import { ingest } from './ingest.js';
 import { defaultWorkers } from './pool.js';
 import { expandInputs } from './sources.js';
@@ -19,42 +20,6 @@ const arg = (name: string, def?: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : def;
 };
-
-/** Words of the hand-written fixtures, in order (the stream windows are drawn from). */
-function fixtureWords(): string[] {
-  const dir = join(ROOT, 'test', 'fixtures', 'corpus', 'mixed');
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(txt|html)$/.test(f)) out.push(...readFileSync(p, 'utf8').replace(/<[^>]+>/g, ' ').split(/\s+/).filter(Boolean));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-/** Documents of ~400 words; each sentence joins three random 5-word windows of fixture text, so documents are distinct. */
-function generated(n: number): string {
-  const w = fixtureWords();
-  let seed = 7;
-  const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  const windowAt = (): string => {
-    const i = Math.floor(rnd() * (w.length - 5));
-    return w.slice(i, i + 5).join(' ').replace(/[.!?]+$/, '');
-  };
-  const sentence = (): string => {
-    const s = `${windowAt()} ${windowAt()} ${windowAt()}.`;
-    return s[0]!.toUpperCase() + s.slice(1);
-  };
-  const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const paras = Array.from({ length: 6 }, () => Array.from({ length: 4 }, sentence).join(' '));
-    lines.push(JSON.stringify({ title: `Generated report ${i}`, outlet: `outlet-${i % 7}.example`, published: `2023-0${1 + (i % 9)}-1${i % 10}`, text: paras.join('\n\n') }));
-  }
-  return lines.join('\n') + '\n';
-}
 
 async function run(label: string, input: string, workers: number, limit?: number): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'unspin-bench-'));
