@@ -107,7 +107,8 @@ export function registerQueueCommands(program: Command): void {
           onError: (e) => process.stderr.write(`\nunspin: worker: ${e.message} (jobs returned to the queue)\n`),
         });
         if (!o.quiet && !o.json) process.stderr.write('\n');
-        out(o.json ? JSON.stringify({ ...s, workers: analyser.size }) + '\n'
+        const cpu = process.cpuUsage(); // all threads of this process: how much CPU the documents cost
+        out(o.json ? JSON.stringify({ ...s, workers: analyser.size, cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2) }) + '\n'
           : `${s.done} new documents, ${s.duplicate} exact duplicates, ${s.nearDuplicate} near-duplicates, ${s.errors} errors (${s.deadLettered} dead letters), ${s.retried} retried, ${s.redelivered} redelivered in ${s.seconds.toFixed(1)} s (${s.docsPerSecond.toFixed(1)} docs/s on ${analyser.size} thread${analyser.size === 1 ? '' : 's'})\n`);
       } finally {
         process.removeListener('SIGINT', onInt);

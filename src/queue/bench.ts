@@ -100,8 +100,11 @@ async function scaling(url: string, input: string, procs: number): Promise<Recor
   // Steady-state rate from the store: first to last document written, so process start-up (models loading) is left out.
   const r = await one<{ n: string; span: number }>(db, 'SELECT count(*) AS n, EXTRACT(EPOCH FROM max(ingested_at) - min(ingested_at)) AS span FROM documents');
   const n = Number(r.n);
+  // CPU the worker processes used (all their threads): on a shared machine the wall-clock rate measures what the
+  // other load left over, the rate per CPU-second what the workers themselves cost, with or without contention.
+  const cpu = ps.reduce((t, p) => t + Number((JSON.parse(p.stdout.trim().split('\n').at(-1) ?? '{}') as { cpuSeconds?: number }).cpuSeconds ?? 0), 0);
   return {
-    procs, documents: n, wallSeconds: +wall.toFixed(2), docsPerSecondWall: +(n / wall).toFixed(2),
+    procs, documents: n, cpuSeconds: +cpu.toFixed(1), docsPerCpuSecond: +(cpu ? n / cpu : 0).toFixed(2), wallSeconds: +wall.toFixed(2), docsPerSecondWall: +(n / wall).toFixed(2),
     docsPerSecond: +(n > 1 ? (n - 1) / Number(r.span) : 0).toFixed(2), loadAvg1mAtStart: +load.toFixed(2),
   };
 }
@@ -126,12 +129,15 @@ async function memory(url: string, input: string): Promise<Record<string, unknow
     await new Promise((r) => setTimeout(r, 250));
   }
   const n = Number((await one<{ n: string }>(db, 'SELECT count(*) AS n FROM documents')).n);
+  // Store size per document (tables and indexes, the queue's tables apart): for sizing the database.
+  const size = await one<{ b: string }>(db, `SELECT sum(pg_total_relation_size(c.oid)) AS b FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
+    WHERE s.nspname = 'public' AND c.relkind = 'r'`);
   const last = samples.filter((s) => s.documents >= n / 2);
   // Growth per 1,000 documents over the second half of the run: what a longer run would add.
   const slope = last.length >= 2 ? ((last.at(-1)!.rssMB - last[0]!.rssMB) / Math.max(1, last.at(-1)!.documents - last[0]!.documents)) * 1000 : 0;
   const peak = p.peakKb / 1024;
   return {
-    documents: n, seconds: +((performance.now() - t0) / 1000).toFixed(1), peakRssMB: +peak.toFixed(1),
+    documents: n, storeKBPerDocument: +(Number(size.b) / 1024 / Math.max(1, n)).toFixed(1), seconds: +((performance.now() - t0) / 1000).toFixed(1), peakRssMB: +peak.toFixed(1),
     growthMBPer1000Docs: +slope.toFixed(2), extrapolatedPeakAt10000MB: +(peak + Math.max(0, slope) * Math.max(0, (10_000 - n) / 1000)).toFixed(1), samples,
   };
 }
@@ -147,7 +153,12 @@ try {
     scalingRuns.push(await scaling(srv.url, input, procs));
   }
   const base = Number(scalingRuns.find((r) => r.procs === 1)?.docsPerSecond ?? 0);
-  for (const r of scalingRuns) r.speedup = base ? +(Number(r.docsPerSecond) / base).toFixed(2) : null;
+  const perCpu = Number(scalingRuns.find((r) => r.procs === 1)?.docsPerCpuSecond ?? 0);
+  for (const r of scalingRuns) {
+    r.speedup = base ? +(Number(r.docsPerSecond) / base).toFixed(2) : null;
+    // What n processes would give on n idle cores: n times the per-CPU-second efficiency relative to one process.
+    r.speedupOnIdleCores = perCpu ? +((Number(r.procs) * Number(r.docsPerCpuSecond)) / perCpu).toFixed(2) : null;
+  }
   let mem: Record<string, unknown> | undefined;
   if (rssDocs > 0) {
     log(`memory: one worker on ${rssDocs} documents...\n`);
@@ -155,9 +166,9 @@ try {
     writeFileSync(big, generated(rssDocs));
     mem = await memory(srv.url, big);
   }
-  log('\nprocs  docs  docs/s (steady)  docs/s (wall)  speedup  load avg\n');
+  log('\nprocs  docs  docs/s (steady)  docs/s (wall)  speedup  docs/CPU-s  speedup on idle cores  load avg\n');
   for (const r of scalingRuns) {
-    log(`${String(r.procs).padStart(5)}  ${String(r.documents).padStart(4)}  ${String(r.docsPerSecond).padStart(15)}  ${String(r.docsPerSecondWall).padStart(13)}  ${String(r.speedup).padStart(7)}  ${String(r.loadAvg1mAtStart).padStart(8)}\n`);
+    log(`${String(r.procs).padStart(5)}  ${String(r.documents).padStart(4)}  ${String(r.docsPerSecond).padStart(15)}  ${String(r.docsPerSecondWall).padStart(13)}  ${String(r.speedup).padStart(7)}  ${String(r.docsPerCpuSecond).padStart(10)}  ${String(r.speedupOnIdleCores).padStart(21)}  ${String(r.loadAvg1mAtStart).padStart(8)}\n`);
   }
   if (mem) log(`worker peak RSS: ${mem.peakRssMB} MB over ${mem.documents} documents (growth ${mem.growthMBPer1000Docs} MB per 1,000; extrapolated to 10,000: ${mem.extrapolatedPeakAt10000MB} MB)\n`);
   process.stdout.write(JSON.stringify({ cores: (await import('node:os')).availableParallelism(), analysers: analysers ?? 'all', scaling: scalingRuns, memory: mem }) + '\n');
