@@ -209,8 +209,13 @@ export class SqliteStore implements Store {
       params.push(q.narrative, q.narrative, q.narrative);
     }
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const hitsCte = `WITH hits AS (SELECT d.rowid AS rid FROM documents d ${cond})`;
-    const total = this.db.prepare(`${hitsCte} SELECT count(*) FROM hits`).pluck().get(...params) as number;
+    // The result set is computed once into a temporary table, then counted, ranked and faceted from there (a CTE was
+    // re-evaluated, FTS match included, for the count and each facet). Searches run one at a time on this connection.
+    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS search_hits (rid INTEGER PRIMARY KEY)');
+    this.db.prepare('DELETE FROM temp.search_hits').run();
+    this.db.prepare(`INSERT INTO temp.search_hits SELECT d.rowid FROM documents d ${cond}`).run(...params);
+    const hitsCte = 'WITH hits AS (SELECT rid FROM temp.search_hits)';
+    const total = this.db.prepare('SELECT count(*) FROM temp.search_hits').pluck().get() as number;
 
     let rows: Row[];
     if (match) {
@@ -218,8 +223,8 @@ export class SqliteStore implements Store {
       rows = this.db.prepare(`SELECT d.id, d.title, d.url, d.outlet, d.published, d.language,
           snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet, bm25(documents_fts, 2.0, 1.0) AS score
         FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-        WHERE documents_fts MATCH ? AND d.rowid IN (SELECT rid FROM (${hitsCte} SELECT rid FROM hits))
-        ORDER BY score LIMIT ? OFFSET ?`).all(match, ...params, limit, q.offset ?? 0) as Row[];
+        WHERE documents_fts MATCH ? AND d.rowid IN (SELECT rid FROM temp.search_hits)
+        ORDER BY score LIMIT ? OFFSET ?`).all(match, limit, q.offset ?? 0) as Row[];
     } else {
       rows = this.db.prepare(`SELECT d.id, d.title, d.url, d.outlet, d.published, d.language, substr(d.text, 1, 160) AS snippet, 0 AS score
         FROM documents d ${cond} ORDER BY d.published DESC, d.rowid LIMIT ? OFFSET ?`).all(...params, limit, q.offset ?? 0) as Row[];
@@ -233,14 +238,16 @@ export class SqliteStore implements Store {
       return h;
     });
     const facet = (sql: string): FacetCount[] =>
-      (this.db.prepare(`${hitsCte} ${sql} ORDER BY count DESC, value LIMIT ?`).all(...params, facetLimit) as { value: string; count: number }[])
+      (this.db.prepare(`${hitsCte} ${sql} ORDER BY count DESC, value LIMIT ?`).all(facetLimit) as { value: string; count: number }[])
         .map((r) => ({ value: String(r.value), count: Number(r.count) }));
+    // CROSS JOIN keeps the hits as the outer loop (then the per-document index): left to itself, the planner scanned a
+    // whole query table by its name index, 20x slower on a selective query over 10,000 documents.
     const facets = {
       outlet: facet(`SELECT COALESCE(d.outlet, '(unknown)') AS value, count(*) AS count FROM hits JOIN documents d ON d.rowid = hits.rid GROUP BY 1`),
       language: facet(`SELECT COALESCE(d.language, 'und') AS value, count(*) AS count FROM hits JOIN documents d ON d.rowid = hits.rid GROUP BY 1`),
-      entity: facet(`SELECT max(e.name) AS value, count(DISTINCT e.doc) AS count FROM hits JOIN entities e ON e.doc = hits.rid GROUP BY e.name_norm`),
-      technique: facet(`SELECT t.technique AS value, count(DISTINCT t.doc) AS count FROM hits JOIN techniques t ON t.doc = hits.rid AND t.in_comment = 0 GROUP BY 1`),
-      narrative: facet(`SELECT max(n.label) AS value, count(DISTINCT n.doc) AS count FROM hits JOIN narratives n ON n.doc = hits.rid AND n.in_comment = 0 GROUP BY lower(n.label)`),
+      entity: facet(`SELECT max(e.name) AS value, count(DISTINCT e.doc) AS count FROM hits CROSS JOIN entities e ON e.doc = hits.rid GROUP BY e.name_norm`),
+      technique: facet(`SELECT t.technique AS value, count(DISTINCT t.doc) AS count FROM hits CROSS JOIN techniques t ON t.doc = hits.rid AND t.in_comment = 0 GROUP BY 1`),
+      narrative: facet(`SELECT max(n.label) AS value, count(DISTINCT n.doc) AS count FROM hits CROSS JOIN narratives n ON n.doc = hits.rid AND n.in_comment = 0 GROUP BY lower(n.label)`),
     };
     return { total, hits, facets, ms: performance.now() - t0 };
   }
