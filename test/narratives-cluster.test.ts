@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { after, test } from 'node:test';
 import { buildNarratives, clusterClaims, volume, type ClaimInput } from '../src/narratives/cluster.js';
 import { openStore } from '../src/store/open.js';
 import type { DocumentRecord } from '../src/store/store.js';
 import { paraphraseFixture, pairScores } from './helpers/paraphrase.js';
+import { CLI } from './helpers/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'unspin-narr-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -121,4 +123,38 @@ test('store: narratives are built from stored claims, listed, fetched with membe
   await buildNarratives(store);
   assert.equal((await store.narrativeClusters()).total, 1);
   await store.close();
+});
+
+test('CLI: narratives build, list, show, and search --narrative', { timeout: 60_000 }, async () => {
+  const db = join(dir, 'cli.db');
+  const store = await openStore(db);
+  const texts = [
+    'Officials at the port secretly sold the old lighthouse to a foreign investor, the report said.',
+    'The old lighthouse was secretly sold to a foreign investor by port officials, the report said.',
+    'A foreign investor secretly bought the old lighthouse from officials at the port.',
+  ];
+  await store.writeBatch(texts.map((text, i) => ({
+    outcome: { key: `k${i}`, status: 'done' as const },
+    record: {
+      doc: { id: `d${i}`, text, sections: [{ kind: 'body', start: 0, end: text.length }], contentHash: `h${i}`, words: 15, commentWords: 0, source: `k${i}`, versions: {}, outlet: `o${i}.example`, published: `2024-04-0${i + 1}` },
+      layers: [], entities: [], techniques: [], hate: [], bands: [], claims: [{ start: 0, end: text.length, sourced: true, inComment: false }],
+    },
+  })));
+  await store.close();
+  const cli = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, ...args, '--db', db], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  };
+  const built = JSON.parse(cli('narratives', 'build', '--json')) as { narratives: number; documents: number };
+  assert.deepEqual([built.narratives, built.documents], [1, 3]);
+  const list = JSON.parse(cli('narratives', '--json')) as { total: number; narratives: { id: string; documents: number; firstSeen: string; lastSeen: string }[] };
+  assert.equal(list.total, 1);
+  const n = list.narratives[0]!;
+  assert.deepEqual([n.documents, n.firstSeen, n.lastSeen], [3, '2024-04-01', '2024-04-03']);
+  assert.match(cli('narratives'), /3 docs, 3 claims, 3 outlets/);
+  const shown = JSON.parse(cli('narratives', 'show', n.id, '--json')) as { claims: { docId: string; start: number; end: number }[] };
+  assert.deepEqual(shown.claims.map((c) => c.docId).sort(), ['d0', 'd1', 'd2']);
+  const found = JSON.parse(cli('search', '--narrative', n.id, '--json')) as { total: number };
+  assert.equal(found.total, 3);
 });

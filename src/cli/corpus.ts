@@ -57,6 +57,12 @@ async function estimateTotal(specs: string[]): Promise<number | undefined> {
   return n;
 }
 
+/** `--db` and `--json` exist on `narratives` and its subcommands; commander hands them to the parent wherever they are written. */
+function withParent<T extends { db?: string; json: boolean }>(o: T, cmd: Command): T {
+  const p = (cmd.parent?.opts() ?? {}) as { db?: string; json?: boolean };
+  return { ...o, db: o.db ?? p.db, json: o.json || Boolean(p.json) };
+}
+
 export function registerCorpusCommands(program: Command): void {
   program
     .command('ingest')
@@ -154,8 +160,9 @@ export function registerCorpusCommands(program: Command): void {
       return x;
     })
     .option('--json', 'print the statistics as one JSON object', false)
-    .action(async (o: { db?: string; threshold?: number; json: boolean }, cmd: Command) => {
-      const db = o.db ?? (cmd.parent?.opts() as { db?: string } | undefined)?.db;
+    .action(async (opts: { db?: string; threshold?: number; json: boolean }, cmd: Command) => {
+      const o = withParent(opts, cmd);
+      const db = o.db;
       const { buildNarratives } = await import('../narratives/cluster.js');
       const stats = await withStore(db, (s) => buildNarratives(s, { threshold: o.threshold }));
       out(o.json ? JSON.stringify(stats) + '\n' : `${stats.narratives} narratives from ${stats.usable} claims in ${stats.documents} documents (${stats.comparisons} comparisons, ${(stats.ms / 1000).toFixed(1)} s)\n`);
@@ -166,8 +173,9 @@ export function registerCorpusCommands(program: Command): void {
     .argument('<id>', 'narrative id (from `unspin narratives`)')
     .option('--db <path>', DB_HELP)
     .option('--json', 'print one JSON object', false)
-    .action(async (id: string, o: { db?: string; json: boolean }, cmd: Command) => {
-      const db = o.db ?? (cmd.parent?.opts() as { db?: string } | undefined)?.db;
+    .action(async (id: string, opts: { db?: string; json: boolean }, cmd: Command) => {
+      const o = withParent(opts, cmd);
+      const db = o.db;
       const n = await withStore(db, (s) => s.narrativeCluster(id));
       if (!n) throw new UnspinError('NOT_FOUND', `no narrative ${id} (see \`unspin narratives\`)`);
       if (o.json) return out(JSON.stringify(n) + '\n');
