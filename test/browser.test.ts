@@ -105,6 +105,28 @@ describe('web UI in headless Chromium', { skip }, () => {
     await p.close();
   });
 
+  test('the narratives view lists clustered narratives with outlets, dates and a volume bar, and opens one', { timeout: 60_000 }, async () => {
+    const hits = (await store.search({ limit: 2 })).hits;
+    const claims = [];
+    for (const hit of hits) claims.push({ docId: hit.id, start: 0, end: 12, text: (await store.getDocument(hit.id))!.text.slice(0, 12), score: 0.9 });
+    await store.replaceNarrativeClusters([
+      { id: 'nar-ui', label: 'Recurring claim <b>not markup</b>', size: 2, documents: 2, outlets: [{ value: 'a.example', count: 1 }, { value: 'b.example', count: 1 }], firstSeen: '2024-02-01', lastSeen: '2024-02-09', volume: { period: 'day', buckets: [{ date: '2024-02-01', count: 1 }, { date: '2024-02-09', count: 1 }] }, claims },
+    ]);
+    const p = await page();
+    await p.goto(`${base}/#/narratives`);
+    await p.waitForSelector('table.clusters tbody tr');
+    const row = p.locator('table.clusters tbody tr').first();
+    assert.match((await row.textContent())!, /a\.example \(1\).*2024-02-01 – 2024-02-09/);
+    assert.equal(await row.locator('svg.volume rect').count(), 2);
+    assert.equal(await p.locator('table.clusters b').count(), 0, 'the label is text, not markup');
+    await shot(p, 'narratives');
+    await row.locator('a').first().click();
+    await p.waitForSelector('ul.members li');
+    assert.equal(await p.locator('ul.members li').count(), 2);
+    await p.close();
+    await store.replaceNarrativeClusters([]);
+  });
+
   test('an outlet page shows its profile against the corpus', { timeout: 60_000 }, async () => {
     const p = await page();
     await p.goto(`${base}/#/outlets`);

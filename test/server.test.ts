@@ -101,6 +101,7 @@ test('corpus routes: search with a facet, document, view, layer, outlets, narrat
   assert.equal(one.json().outlet, outlet);
   const narratives = await call('GET', '/api/narratives', '/api/narratives');
   assert.ok(Array.isArray(narratives.json().narratives));
+  assert.ok(Array.isArray(narratives.json().known));
   const stats = await call('GET', '/api/stats', '/api/stats');
   assert.ok(stats.json().documents >= 6);
   const exp = await call('GET', '/api/export?format=csv&layer=entities', '/api/export');
@@ -108,6 +109,37 @@ test('corpus routes: search with a facet, document, view, layer, outlets, narrat
   assert.match(String(exp.headers['content-disposition']), /attachment/);
   const basemap = await call('GET', '/api/basemap', '/api/basemap');
   assert.ok(basemap.json().countries.length > 150);
+});
+
+test('narratives: clustered list, one with its claims, search by narrative, ClaimReview export', async () => {
+  const ids = (await store.search({ limit: 2 })).hits.map((h) => h.id);
+  const claims = [];
+  for (const id of ids) {
+    const d = (await store.getDocument(id))!;
+    claims.push({ docId: id, start: 0, end: 20, text: d.text.slice(0, 20), score: 1 });
+  }
+  await store.replaceNarrativeClusters([
+    { id: 'nar-test', label: 'A recurring claim', size: 2, documents: 2, outlets: [{ value: 'x.example', count: 2 }], firstSeen: '2024-01-01', lastSeen: '2024-01-02', volume: { period: 'day', buckets: [{ date: '2024-01-01', count: 1 }, { date: '2024-01-02', count: 1 }] }, claims },
+  ]);
+  const list = await call('GET', '/api/narratives?limit=5', '/api/narratives');
+  assert.equal(list.statusCode, 200);
+  assert.equal(list.json().total, 1);
+  assert.equal(list.json().narratives[0].id, 'nar-test');
+  assert.equal(list.json().narratives[0].claims, undefined);
+  const one = await call('GET', '/api/narratives/nar-test', '/api/narratives/{id}');
+  assert.equal(one.json().claims.length, 2);
+  assert.equal(one.json().volume.period, 'day');
+  const none = await call('GET', '/api/narratives/nar-none', '/api/narratives/{id}');
+  assert.equal(none.statusCode, 404);
+  const s = await call('GET', '/api/search?narrative=nar-test', '/api/search');
+  assert.deepEqual(s.json().hits.map((h: { id: string }) => h.id).sort(), [...ids].sort());
+  assert.ok(Array.isArray(s.json().facets.narrative));
+  const cr = await call('GET', '/api/export?format=claimreview', '/api/export');
+  assert.equal(cr.statusCode, 200);
+  const reviews = JSON.parse(cr.body) as { '@type': string; claimReviewed: string; reviewRating?: unknown; author?: unknown }[];
+  assert.ok(reviews.length > 0);
+  assert.ok(reviews.every((r) => r['@type'] === 'ClaimReview' && r.claimReviewed && r.reviewRating === undefined && r.author === undefined));
+  await store.replaceNarrativeClusters([]);
 });
 
 test('ingest jobs: start one over the API and watch it finish', { timeout: 90_000 }, async () => {

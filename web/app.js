@@ -47,7 +47,7 @@ const pct = (x) => `${Math.round(x * 100)}%`;
 const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 // ---------- routing ----------
-const routes = { '': analysePage, search: searchPage, outlets: outletsPage, outlet: outletPage, narratives: narrativesPage, doc: storedDocPage, result: resultPage };
+const routes = { '': analysePage, search: searchPage, outlets: outletsPage, outlet: outletPage, narratives: narrativesPage, narrative: narrativePage, doc: storedDocPage, result: resultPage };
 
 function route() {
   const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
@@ -382,7 +382,7 @@ async function searchPage(_args, params) {
   const from = h('input', { type: 'text', name: 'from', value: params.get('from') || '', placeholder: 'from YYYY-MM-DD', size: 14 });
   const to = h('input', { type: 'text', name: 'to', value: params.get('to') || '', placeholder: 'to YYYY-MM-DD', size: 14 });
   const form = h('form', { class: 'card search' }, h('h1', {}, 'Search'), h('div', { class: 'row' }, q, from, to, h('button', { type: 'submit' }, 'Search')));
-  const active = ['outlet', 'entity', 'technique', 'language'].filter((k) => params.get(k));
+  const active = ['outlet', 'entity', 'technique', 'language', 'narrative'].filter((k) => params.get(k));
   if (active.length) form.append(h('div', { class: 'row small' }, 'Filters: ', active.map((k) => h('a', { class: 'pill', href: linkWith(params, { [k]: null }) }, `${k}: ${params.get(k)} ✕`))));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -391,7 +391,7 @@ async function searchPage(_args, params) {
   const results = h('div', { class: 'card' }, h('p', { class: 'muted' }, 'Searching…'));
   app.replaceChildren(form, results);
   const query = new URLSearchParams();
-  for (const k of ['q', 'outlet', 'entity', 'technique', 'language', 'from', 'to']) if (params.get(k)) query.set(k, params.get(k));
+  for (const k of ['q', 'outlet', 'entity', 'technique', 'language', 'narrative', 'from', 'to']) if (params.get(k)) query.set(k, params.get(k));
   try {
     const r = await api(`/api/search?${query}`);
     const facets = h(
@@ -484,28 +484,81 @@ async function outletPage([name]) {
   }
 }
 
+/** A small bar chart of documents per day or week (SVG, drawn from numbers only). */
+function volumeBars(volume, width = 160) {
+  const b = volume.buckets;
+  const max = Math.max(1, ...b.map((x) => x.count));
+  const step = Math.max(2, Math.min(12, Math.floor(width / Math.max(1, b.length))));
+  const svg = h('svg', { class: 'volume', viewBox: `0 0 ${Math.max(step * b.length, 20)} 24`, width: Math.max(step * b.length, 20), height: 24, role: 'img', 'aria-label': `Documents per ${volume.period}` });
+  b.forEach((x, i) => svg.append(h('rect', { x: i * step, y: 24 - (x.count / max) * 22, width: Math.max(1, step - 1), height: Math.max(1, (x.count / max) * 22), fill: '#0b57d0' }, h('title', {}, `${volume.period} ${x.date}: ${x.count}`))));
+  return svg;
+}
+
+function knownCases(known) {
+  if (!known.length) return h('p', { class: 'muted' }, 'No document matched a catalogued case. Import a catalogue (unspin catalog import) and ingest again.');
+  return h(
+    'ul',
+    { class: 'narratives' },
+    known.map((n) => {
+      const max = Math.max(...n.volume.map((v) => v.count), 1);
+      const svg = h('svg', { class: 'timeline', viewBox: `0 0 ${Math.max(60, n.volume.length * 22)} 44`, role: 'img', 'aria-label': 'Volume by month' });
+      n.volume.forEach((v, i) => svg.append(h('rect', { x: i * 22 + 2, y: 34 - (v.count / max) * 30, width: 16, height: (v.count / max) * 30, fill: '#0b57d0' }, h('title', {}, `${v.month}: ${v.count}`)), h('text', { x: i * 22 + 2, y: 43, 'font-size': 6 }, v.month)));
+      return h('li', { class: 'hit' }, h('h3', {}, h('a', { href: linkWith(new URLSearchParams(), { narrative: n.label }) }, n.label)), h('div', { class: 'muted small' }, `${n.documents} document(s) · ${n.outlets.map((o) => o.value).join(', ')} · first ${n.firstSeen || '?'} · last ${n.lastSeen || '?'}`), svg, h('div', { class: 'small' }, n.examples.map((e) => h('div', {}, h('a', { href: `#/doc/${encodeURIComponent(e.id)}` }, e.title || e.id)))));
+    }),
+  );
+}
+
 async function narrativesPage() {
   const box = h('div', { class: 'card' }, h('h1', {}, 'Narratives'), h('p', { class: 'muted' }, 'Loading…'));
   app.replaceChildren(box);
   try {
-    const r = await api('/api/narratives');
-    if (!r.narratives.length) {
-      box.replaceChildren(h('h1', {}, 'Narratives'), h('p', { class: 'muted' }, 'No document matched a catalogued case. Import a catalogue (unspin catalog import) and ingest again.'));
-      return;
-    }
+    const r = await api('/api/narratives?limit=100');
+    const clusters = r.narratives.length
+      ? h(
+          'table',
+          { class: 'grid clusters' },
+          h('thead', {}, h('tr', {}, h('th', {}, 'Narrative (representative claim)'), h('th', {}, 'Docs'), h('th', {}, 'Outlets'), h('th', {}, 'First / last seen'), h('th', {}, 'Volume'))),
+          h(
+            'tbody',
+            {},
+            r.narratives.map((n) =>
+              h(
+                'tr',
+                { class: 'cluster' },
+                h('td', {}, h('a', { href: `#/narrative/${encodeURIComponent(n.id)}` }, n.label)),
+                h('td', {}, String(n.documents)),
+                h('td', { class: 'small' }, n.outlets.slice(0, 4).map((o) => `${o.value} (${o.count})`).join(', ') + (n.outlets.length > 4 ? ', …' : '')),
+                h('td', { class: 'small' }, `${n.firstSeen || '?'} – ${n.lastSeen || '?'}`),
+                h('td', {}, volumeBars(n.volume)),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, 'No recurring claims clustered yet: run `unspin narratives build` after an ingest.');
     box.replaceChildren(
       h('h1', {}, 'Narratives'),
-      h('p', { class: 'muted' }, 'Catalogued disinformation cases that articles in the corpus resemble (shared wording and actors), with the outlets, first and last seen, and volume by month. A match is a lead to check, not proof.'),
-      h(
-        'ul',
-        { class: 'narratives' },
-        r.narratives.map((n) => {
-          const max = Math.max(...n.volume.map((v) => v.count), 1);
-          const svg = h('svg', { class: 'timeline', viewBox: `0 0 ${Math.max(60, n.volume.length * 22)} 44`, role: 'img', 'aria-label': 'Volume by month' });
-          n.volume.forEach((v, i) => svg.append(h('rect', { x: i * 22 + 2, y: 34 - (v.count / max) * 30, width: 16, height: (v.count / max) * 30, fill: '#0b57d0' }, h('title', {}, `${v.month}: ${v.count}`)), h('text', { x: i * 22 + 2, y: 43, 'font-size': 6 }, v.month)));
-          return h('li', { class: 'hit' }, h('h3', {}, n.label), h('div', { class: 'muted small' }, `${n.documents} document(s) · ${n.outlets.map((o) => o.value).join(', ')} · first ${n.firstSeen || '?'} · last ${n.lastSeen || '?'}`), svg, h('div', { class: 'small' }, n.examples.map((e) => h('div', {}, h('a', { href: `#/doc/${encodeURIComponent(e.id)}` }, e.title || e.id)))));
-        }),
-      ),
+      h('p', { class: 'muted' }, `Claims in the authors' text that recur across documents, grouped by shared wording (near duplicates and close paraphrases). ${r.total} narrative(s)${r.builtAt ? `, built ${r.builtAt.slice(0, 16).replace('T', ' ')}` : ''}. A group is a lead to read, not a finding.`),
+      clusters,
+      h('h2', {}, 'Known cases matched'),
+      h('p', { class: 'muted' }, 'Catalogued disinformation cases that articles resemble (shared wording and actors), with outlets, first and last seen, and volume by month. A match is a lead to check, not proof.'),
+      knownCases(r.known),
+    );
+  } catch (e) {
+    showError(box, e);
+  }
+}
+
+async function narrativePage([id]) {
+  const box = h('div', { class: 'card' }, h('h1', {}, 'Narrative'), h('p', { class: 'muted' }, 'Loading…'));
+  app.replaceChildren(box);
+  try {
+    const n = await api(`/api/narratives/${encodeURIComponent(id)}`);
+    box.replaceChildren(
+      h('h1', {}, n.label),
+      h('p', { class: 'muted' }, `${n.documents} document(s), ${n.size} claim(s) · first ${n.firstSeen || '?'} · last ${n.lastSeen || '?'} · ${n.outlets.map((o) => `${o.value} (${o.count})`).join(', ')}`),
+      volumeBars(n.volume, 480),
+      h('p', {}, h('a', { href: linkWith(new URLSearchParams(), { narrative: n.id }) }, 'Search these documents')),
+      h('ul', { class: 'members' }, (n.claims || []).map((c) => h('li', { class: 'hit' }, h('div', { class: 'small muted' }, h('a', { href: `#/doc/${encodeURIComponent(c.docId)}` }, c.docId), ` · ${[c.outlet, c.published && c.published.slice(0, 10)].filter(Boolean).join(' · ')} · similarity ${c.score}`), h('div', {}, c.text)))),
     );
   } catch (e) {
     showError(box, e);

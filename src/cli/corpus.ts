@@ -3,14 +3,14 @@ import { resolve } from 'node:path';
 import { once } from 'node:events';
 import { InvalidArgumentError, type Command } from 'commander';
 import { UnspinError } from '../core/errors.js';
-import { exportCorpus } from '../corpus/export.js';
+import { exportClaimReviews, exportCorpus } from '../corpus/export.js';
 import { ingest } from '../corpus/ingest.js';
 import { outletProfiles, type OutletProfile } from '../corpus/profiles.js';
 import { createProgress, silentProgress } from '../corpus/progress.js';
 import { formatOf, walk } from '../corpus/readers/files.js';
 import { expandInputs } from '../corpus/sources.js';
 import { openStore } from '../store/open.js';
-import type { SearchResult, Store } from '../store/store.js';
+import type { NarrativeCluster, SearchResult, Store } from '../store/store.js';
 
 const count = (v: string): number => {
   const n = Number(v);
@@ -55,6 +55,12 @@ async function estimateTotal(specs: string[]): Promise<number | undefined> {
     } else if (!(await file(spec))) return undefined;
   }
   return n;
+}
+
+/** `--db` and `--json` exist on `narratives` and its subcommands; commander hands them to the parent wherever they are written. */
+function withParent<T extends { db?: string; json: boolean }>(o: T, cmd: Command): T {
+  const p = (cmd.parent?.opts() ?? {}) as { db?: string; json?: boolean };
+  return { ...o, db: o.db ?? p.db, json: o.json || Boolean(p.json) };
 }
 
 export function registerCorpusCommands(program: Command): void {
@@ -118,7 +124,7 @@ export function registerCorpusCommands(program: Command): void {
 
   program
     .command('search')
-    .description('full-text search over the corpus, with counts per outlet, language, entity and technique')
+    .description('full-text search over the corpus, with counts per outlet, language, entity, technique and narrative')
     .argument('[query]', 'words or an FTS5 query ("exact phrase", a OR b, prefix*); empty lists documents by filters only')
     .option('--db <path>', DB_HELP)
     .option('--outlet <name>', 'only this outlet')
@@ -127,12 +133,58 @@ export function registerCorpusCommands(program: Command): void {
     .option('--entity <name>', 'only documents naming this entity')
     .option('--technique <name>', 'only documents with this persuasion technique')
     .option('--language <code>', 'only this language (ISO 639-1)')
+    .option('--narrative <id|label>', 'only documents carrying this narrative: a catalogue case id or label, or a clustered narrative id')
     .option('--limit <n>', 'results shown', positive, 20)
     .option('--json', 'print one JSON object', false)
-    .action(async (query: string | undefined, o: { db?: string; outlet?: string; from?: string; to?: string; entity?: string; technique?: string; language?: string; limit: number; json: boolean }) => {
+    .action(async (query: string | undefined, o: { db?: string; outlet?: string; from?: string; to?: string; entity?: string; technique?: string; language?: string; narrative?: string; limit: number; json: boolean }) => {
       for (const d of [o.from, o.to]) if (d && !/^\d{4}(-\d{2}(-\d{2})?)?/.test(d)) throw new UnspinError('BAD_ARGUMENT', `${d}: give dates as YYYY-MM-DD`);
-      const result = await withStore(o.db, (s) => s.search({ text: query, outlet: o.outlet, from: o.from, to: o.to, entity: o.entity, technique: o.technique, language: o.language, limit: o.limit }));
+      const result = await withStore(o.db, (s) => s.search({ text: query, outlet: o.outlet, from: o.from, to: o.to, entity: o.entity, technique: o.technique, language: o.language, narrative: o.narrative, limit: o.limit }));
       out(o.json ? JSON.stringify({ query: query ?? '', ...result }) + '\n' : searchText(query, result));
+    });
+
+  const narratives = program
+    .command('narratives')
+    .description('narratives: claims that recur across documents, clustered (run `unspin narratives build` after an ingest); lists them, largest first')
+    .option('--db <path>', DB_HELP)
+    .option('--limit <n>', 'narratives listed', positive, 20)
+    .option('--min-documents <n>', 'only narratives carried by at least n documents', positive)
+    .option('--json', 'print one JSON object', false)
+    .action(async (o: { db?: string; limit: number; minDocuments?: number; json: boolean }) => {
+      const r = await withStore(o.db, (s) => s.narrativeClusters({ limit: o.limit, minDocuments: o.minDocuments }));
+      if (o.json) return out(JSON.stringify(r) + '\n');
+      if (!r.total) return out('no narratives: run `unspin narratives build` after ingesting (it clusters the claims stored)\n');
+      out(narrativesText(r.narratives, r.total));
+    });
+  narratives
+    .command('build')
+    .description('cluster the stored claims (author text only) into narratives, replacing the previous ones')
+    .option('--db <path>', DB_HELP)
+    .option('--threshold <x>', 'similarity (0-1) at which two claims join; lower joins more, looser paraphrases', (v: string) => {
+      const x = Number(v);
+      if (!(x > 0 && x <= 1)) throw new InvalidArgumentError('must be a number in (0, 1]');
+      return x;
+    })
+    .option('--json', 'print the statistics as one JSON object', false)
+    .action(async (opts: { db?: string; threshold?: number; json: boolean }, cmd: Command) => {
+      const o = withParent(opts, cmd);
+      const db = o.db;
+      const { buildNarratives } = await import('../narratives/cluster.js');
+      const stats = await withStore(db, (s) => buildNarratives(s, { threshold: o.threshold }));
+      out(o.json ? JSON.stringify(stats) + '\n' : `${stats.narratives} narratives from ${stats.usable} claims in ${stats.documents} documents (${stats.comparisons} comparisons, ${(stats.ms / 1000).toFixed(1)} s)\n`);
+    });
+  narratives
+    .command('show')
+    .description('one narrative with its member claims (document, offsets, text)')
+    .argument('<id>', 'narrative id (from `unspin narratives`)')
+    .option('--db <path>', DB_HELP)
+    .option('--json', 'print one JSON object', false)
+    .action(async (id: string, opts: { db?: string; json: boolean }, cmd: Command) => {
+      const o = withParent(opts, cmd);
+      const db = o.db;
+      const n = await withStore(db, (s) => s.narrativeCluster(id));
+      if (!n) throw new UnspinError('NOT_FOUND', `no narrative ${id} (see \`unspin narratives\`)`);
+      if (o.json) return out(JSON.stringify(n) + '\n');
+      out(narrativesText([n], 1) + (n.claims ?? []).map((c) => `  [${c.docId} ${c.start}-${c.end}] ${[c.outlet, c.published?.slice(0, 10)].filter(Boolean).join(', ')}: ${c.text.replace(/\s+/g, ' ')}\n`).join(''));
     });
 
   program
@@ -165,15 +217,22 @@ export function registerCorpusCommands(program: Command): void {
     .command('export')
     .description('write the corpus out: JSON Lines (documents with their layers) or CSV (documents, or one row per item of a layer)')
     .option('--db <path>', DB_HELP)
-    .option('--format <format>', 'jsonl | csv', 'jsonl')
+    .option('--format <format>', 'jsonl | csv | claimreview (schema.org ClaimReview-shaped JSON for the claims; no truth rating)', 'jsonl')
     .option('--layer <name>', 'only this layer (csv: one row per item, with the outlet metadata)')
     .option('--outlet <name>', 'only this outlet')
+    .option('--reviewer <name>', 'claimreview: the reviewing organisation (unset by default: unspin rates nothing)')
+    .option('--reviewer-url <url>', "claimreview: the reviewing organisation's web address")
+    .option('--min-checkworthiness <x>', 'claimreview: leave out claims below this check-worthiness (0-1)', Number)
     .option('-o, --output <file>', 'write to a file instead of standard output')
-    .action(async (o: { db?: string; format: string; layer?: string; outlet?: string; output?: string }) => {
-      if (o.format !== 'jsonl' && o.format !== 'csv') throw new UnspinError('BAD_ARGUMENT', `unknown format "${o.format}" (use jsonl, csv)`);
+    .action(async (o: { db?: string; format: string; layer?: string; outlet?: string; output?: string; reviewer?: string; reviewerUrl?: string; minCheckworthiness?: number }) => {
+      if (!['jsonl', 'csv', 'claimreview'].includes(o.format)) throw new UnspinError('BAD_ARGUMENT', `unknown format "${o.format}" (use jsonl, csv, claimreview)`);
       const sink = o.output ? createWriteStream(o.output) : process.stdout;
+      const reviewer = o.reviewer ? { name: o.reviewer, ...(o.reviewerUrl ? { url: o.reviewerUrl } : {}) } : undefined;
       await withStore(o.db, async (s) => {
-        for await (const chunk of exportCorpus(s, { format: o.format as 'jsonl' | 'csv', layer: o.layer, outlet: o.outlet })) {
+        const chunks = o.format === 'claimreview'
+          ? exportClaimReviews(s, { outlet: o.outlet, reviewer, minCheckworthiness: o.minCheckworthiness })
+          : exportCorpus(s, { format: o.format as 'jsonl' | 'csv', layer: o.layer, outlet: o.outlet });
+        for await (const chunk of chunks) {
           if (!sink.write(chunk)) await once(sink, 'drain');
         }
       });
@@ -198,6 +257,18 @@ function searchText(query: string | undefined, r: SearchResult): string {
     if (list.length) lines.push(`${name}: ${list.map((f) => `${f.value} (${f.count})`).join(' · ')}`);
   }
   return lines.join('\n') + '\n';
+}
+
+function narrativesText(list: NarrativeCluster[], total: number): string {
+  const lines = list.map((n) => {
+    const bars = n.volume.buckets.map((b) => b.count);
+    const max = Math.max(1, ...bars);
+    const spark = bars.slice(-40).map((c) => '▁▂▃▄▅▆▇█'[Math.min(7, Math.floor((c / max) * 7.99))]).join('');
+    return `${n.id}  ${n.documents} docs, ${n.size} claims, ${n.outlets.length} outlets  ${n.firstSeen ?? '?'} → ${n.lastSeen ?? '?'}  ${spark}\n` +
+      `  "${n.label.length > 160 ? `${n.label.slice(0, 157)}…` : n.label}"\n` +
+      `  outlets: ${n.outlets.slice(0, 5).map((o) => `${o.value} (${o.count})`).join(', ')}${n.outlets.length > 5 ? ', …' : ''}`;
+  });
+  return `${total} narrative${total === 1 ? '' : 's'}${total > list.length ? ` (first ${list.length})` : ''}\n${lines.join('\n')}\n`;
 }
 
 function outletsTable(rows: OutletProfile[], corpus: OutletProfile): string {

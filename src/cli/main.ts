@@ -24,13 +24,13 @@ program
   .command('analyze')
   .description('analyse one article: a file (HTML or text), an http(s) URL, or - for standard input')
   .argument('<source>', 'file path, URL, or - for standard input')
-  .option('-f, --format <format>', 'json | text | html | events-csv | events-jsonl', 'json')
+  .option('-f, --format <format>', 'json | text | html | events-csv | events-jsonl | claimreview', 'json')
   .option('--allow-private', 'let URL fetches reach private, loopback and link-local addresses', false)
   .option('--max-bytes <n>', 'largest input accepted, in bytes', positiveInt, 20 * 1024 * 1024)
   .option('--timeout <ms>', 'URL fetch timeout in milliseconds', positiveInt, 15000)
   .option('--timings', 'print per-stage timings to standard error', false)
   .action(async (source: string, o: { format: string; allowPrivate: boolean; maxBytes: number; timeout: number; timings: boolean }) => {
-    const formats = ['json', 'text', 'html', 'events-csv', 'events-jsonl'];
+    const formats = ['json', 'text', 'html', 'events-csv', 'events-jsonl', 'claimreview'];
     if (!formats.includes(o.format)) throw new UnspinError('BAD_ARGUMENT', `unknown format "${o.format}" (use ${formats.join(', ')})`);
     const timings = o.timings ? [] : undefined;
     const { analyzeSource } = await import('../analyze.js');
@@ -40,6 +40,10 @@ program
     else if (o.format === 'html') write((await import('../output/html.js')).toHtmlReport(doc));
     else if (o.format === 'events-csv') write((await import('../output/events.js')).toEventsCsv(doc));
     else if (o.format === 'events-jsonl') write((await import('../output/events.js')).toEventsJsonl(doc));
+    else if (o.format === 'claimreview') {
+      const { claimReviews } = await import('../corpus/claimreview.js');
+      write(JSON.stringify(claimReviews({ ...doc.meta, text: doc.text, sections: doc.sections, claims: doc.get('claims') }), null, 2) + '\n');
+    }
     else write((await import('../output/text.js')).toTextReport(doc, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: process.stdout.columns }));
   });
 

@@ -5,8 +5,8 @@ import { extractDocument } from '../extract/index.js';
 import { decodeInput } from '../ingest/decode.js';
 import type { Document } from '../core/document.js';
 import { UnspinError, isUnspinError } from '../core/errors.js';
-import type { Attribution, Claim, Entity, HateFlag, LayerName, NerMention, TechniqueFlag } from '../core/layers.js';
-import type { ClaimRow, DocumentRecord, EntityRow, HateRow, StoredLayer, TechniqueRow } from '../store/store.js';
+import type { Attribution, Claim, Entity, HateFlag, LayerName, NarrativeMatch, NerMention, TechniqueFlag } from '../core/layers.js';
+import type { ClaimRow, DocumentRecord, EntityRow, HateRow, NarrativeRow, StoredLayer, TechniqueRow } from '../store/store.js';
 import { bands, fingerprint, words } from './dedupe.js';
 import type { ItemPayload, StatedMeta } from './items.js';
 import { contentHash, documentId, outletFromUrl } from './keys.js';
@@ -130,6 +130,7 @@ function toRecord(key: string, doc: Document, pipeline: Pipeline, opts: AnalyseO
     })),
     claims: claimRows(doc),
     hate: doc.get('hate').map((h: HateFlag): HateRow => ({ category: h.category, start: h.start, end: h.end, confidence: h.confidence, inComment: doc.inComment(h) })),
+    narratives: narrativeRows(doc),
     bands: hash ? bands(hash) : [],
   };
   if (hash) record.doc.fingerprint = hash;
@@ -164,6 +165,19 @@ function entityRows(doc: Document): EntityRow[] {
     else groups.set(k, { name: m.text, type, mentions: 1 });
   }
   return [...groups.values()];
+}
+
+/** One row per catalogue-matched narrative, keyed by its best case (the search facet and filter). */
+function narrativeRows(doc: Document): NarrativeRow[] {
+  return (doc.get('narratives') as (NarrativeMatch & { inComment?: boolean })[]).map((n) => {
+    const row: NarrativeRow = { narrative: n.matches?.[0]?.id ?? n.label, label: n.label, confidence: n.confidence, inComment: Boolean(n.inComment) };
+    const e = n.evidence[0];
+    if (e) {
+      row.start = e.start;
+      row.end = e.end;
+    }
+    return row;
+  });
 }
 
 /** A pronoun says a claim is attributed, not to whom: it counts as sourced but is not listed among quoted sources. */

@@ -1,4 +1,5 @@
 import type { Store, StoredDocument, StoredLayer } from '../store/store.js';
+import { claimReviews, type ClaimLike, type ClaimReviewOptions } from './claimreview.js';
 
 type Doc = StoredDocument & { layers: StoredLayer[] };
 
@@ -80,4 +81,18 @@ export async function* exportCorpus(store: Store, opts: { format: 'jsonl' | 'csv
     yield header();
     for (const b of buffered) yield row(b.d, b.item);
   }
+}
+
+/** The corpus's author claims as one JSON array of ClaimReview-shaped records (see claimreview.ts), streamed. */
+export async function* exportClaimReviews(store: Store, opts: ClaimReviewOptions & { outlet?: string } = {}): AsyncGenerator<string> {
+  let first = true;
+  yield '[';
+  for await (const d of store.exportDocuments({ outlet: opts.outlet, layer: 'claims' })) {
+    const claims = (d.layers.find((l) => l.name === 'claims')?.items ?? []) as ClaimLike[];
+    for (const r of claimReviews({ ...d, claims }, opts)) {
+      yield `${first ? '\n' : ',\n'}${JSON.stringify(r)}`;
+      first = false;
+    }
+  }
+  yield first ? ']\n' : '\n]\n';
 }

@@ -4,7 +4,7 @@ import { Document } from '../core/document.js';
 import { UnspinError } from '../core/errors.js';
 import type { LayerName } from '../core/layers.js';
 import { articleView } from '../output/view.js';
-import { exportCorpus } from '../corpus/export.js';
+import { exportClaimReviews, exportCorpus } from '../corpus/export.js';
 import { ingest, type IngestSummary } from '../corpus/ingest.js';
 import type { ProgressCounts } from '../corpus/progress.js';
 import { outletProfiles } from '../corpus/profiles.js';
@@ -25,6 +25,34 @@ interface Job {
 }
 
 const anyObject = { type: 'object', additionalProperties: true };
+const facetCount = { type: 'object', properties: { value: { type: 'string' }, count: { type: 'integer' } }, required: ['value', 'count'] };
+/** A clustered narrative (store.ts NarrativeCluster); `claims` only when one narrative is asked for. */
+const narrativeSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    label: { type: 'string', description: 'the representative claim' },
+    size: { type: 'integer', description: 'member claims' },
+    documents: { type: 'integer' },
+    outlets: { type: 'array', items: facetCount },
+    firstSeen: { type: 'string' },
+    lastSeen: { type: 'string' },
+    volume: {
+      type: 'object',
+      properties: { period: { type: 'string', enum: ['day', 'week'] }, buckets: { type: 'array', items: { type: 'object', properties: { date: { type: 'string' }, count: { type: 'integer' } }, required: ['date', 'count'] } } },
+      required: ['period', 'buckets'],
+    },
+    claims: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { docId: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' }, outlet: { type: 'string' }, published: { type: 'string' }, score: { type: 'number' } },
+        required: ['docId', 'start', 'end', 'text', 'score'],
+      },
+    },
+  },
+  required: ['id', 'label', 'size', 'documents', 'outlets', 'volume'],
+};
 
 /** Corpus endpoints over the store: search with facets, documents and layers, outlet profiles, narratives, ingest jobs, export. */
 export async function registerCorpusRoutes(
@@ -44,7 +72,7 @@ export async function registerCorpusRoutes(
     '/api/search',
     {
       schema: {
-        summary: 'Full-text search with facets (outlet, language, entity, technique)',
+        summary: 'Full-text search with facets (outlet, language, entity, technique, narrative)',
         tags: ['corpus'],
         querystring: {
           type: 'object',
@@ -56,6 +84,7 @@ export async function registerCorpusRoutes(
             entity: { type: 'string' },
             technique: { type: 'string' },
             language: { type: 'string' },
+            narrative: { type: 'string', maxLength: 500 },
             limit: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
             offset: { type: 'integer', minimum: 0, maximum: 100000, default: 0 },
           },
@@ -74,6 +103,7 @@ export async function registerCorpusRoutes(
         entity: q.entity as string | undefined,
         technique: q.technique as string | undefined,
         language: q.language as string | undefined,
+        narrative: q.narrative as string | undefined,
         limit: q.limit as number,
         offset: q.offset as number,
       });
@@ -135,8 +165,52 @@ export async function registerCorpusRoutes(
 
   app.get(
     '/api/narratives',
-    { schema: { summary: 'Known-disinformation narratives matched across the corpus, with outlets, first/last seen and volume by month', tags: ['corpus'], response: { 200: anyObject, ...errors } } },
-    async () => narrativesAcross(store),
+    {
+      schema: {
+        summary: 'Narratives: recurring claims clustered across the corpus (built by `unspin narratives build`), and catalogued cases matched (known)',
+        tags: ['corpus'],
+        querystring: {
+          type: 'object',
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, maximum: 1000000, default: 0 }, minDocuments: { type: 'integer', minimum: 1 } },
+          additionalProperties: false,
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              total: { type: 'integer' },
+              builtAt: { type: 'string' },
+              narratives: { type: 'array', items: narrativeSchema },
+              known: { type: 'array', items: anyObject },
+            },
+            required: ['total', 'narratives', 'known'],
+          },
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query as { limit: number; offset: number; minDocuments?: number };
+      const clusters = await store.narrativeClusters({ limit: q.limit, offset: q.offset, minDocuments: q.minDocuments });
+      return { ...clusters, known: (await narrativesAcross(store)).narratives };
+    },
+  );
+
+  app.get(
+    '/api/narratives/:id',
+    {
+      schema: {
+        summary: 'One clustered narrative with its member claims (document id, offsets, text, outlet, date, similarity to the label)',
+        tags: ['corpus'],
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] },
+        response: { 200: narrativeSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const n = await store.narrativeCluster((req.params as { id: string }).id);
+      if (!n) throw new UnspinError('NOT_FOUND', 'no such narrative (rebuild with `unspin narratives build`?)');
+      return n;
+    },
   );
 
   app.get(
@@ -149,18 +223,19 @@ export async function registerCorpusRoutes(
     '/api/export',
     {
       schema: {
-        summary: 'Export the corpus as JSON Lines or CSV (per layer, with outlet metadata)',
+        summary: 'Export the corpus as JSON Lines, CSV (per layer, with outlet metadata) or ClaimReview-shaped JSON for the claims (no truth rating)',
         tags: ['corpus'],
-        querystring: { type: 'object', properties: { format: { type: 'string', enum: ['jsonl', 'csv'], default: 'jsonl' }, layer: { type: 'string', maxLength: 40 }, outlet: { type: 'string', maxLength: 300 } }, additionalProperties: false },
+        querystring: { type: 'object', properties: { format: { type: 'string', enum: ['jsonl', 'csv', 'claimreview'], default: 'jsonl' }, layer: { type: 'string', maxLength: 40 }, outlet: { type: 'string', maxLength: 300 } }, additionalProperties: false },
       },
     },
     async (req, reply) => {
-      const q = req.query as { format: 'jsonl' | 'csv'; layer?: string; outlet?: string };
+      const q = req.query as { format: 'jsonl' | 'csv' | 'claimreview'; layer?: string; outlet?: string };
       let body = '';
-      for await (const chunk of exportCorpus(store, q)) body += chunk;
-      const ext = q.format === 'csv' ? 'csv' : 'jsonl';
+      const chunks = q.format === 'claimreview' ? exportClaimReviews(store, { outlet: q.outlet }) : exportCorpus(store, { ...q, format: q.format });
+      for await (const chunk of chunks) body += chunk;
+      const ext = q.format === 'csv' ? 'csv' : q.format === 'claimreview' ? 'json' : 'jsonl';
       return reply
-        .type(q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+        .type(q.format === 'csv' ? 'text/csv; charset=utf-8' : q.format === 'claimreview' ? 'application/ld+json; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="unspin-${q.layer ?? 'documents'}.${ext}"`)
         .send(body);
     },

@@ -45,6 +45,8 @@ export interface EntityRow { entityId?: string; name: string; type: string; ment
 export interface TechniqueRow { technique: string; start: number; end: number; confidence: number; inComment: boolean }
 export interface ClaimRow { start: number; end: number; status?: string; sourced: boolean; sourceText?: string; sourceEntity?: string; checkworthiness?: number; inComment: boolean }
 export interface HateRow { category: string; start: number; end: number; confidence: number; inComment: boolean }
+/** One catalogue-matched narrative of a document (narratives layer): `narrative` is the best case's id, else the label. */
+export interface NarrativeRow { narrative: string; label: string; confidence: number; start?: number; end?: number; inComment: boolean }
 
 export interface DocumentRecord {
   doc: StoredDocument;
@@ -53,6 +55,8 @@ export interface DocumentRecord {
   techniques: TechniqueRow[];
   claims: ClaimRow[];
   hate: HateRow[];
+  /** Catalogue-matched narratives (search facet); absent when the pipeline has no narratives layer. */
+  narratives?: NarrativeRow[];
   /** Simhash bands for candidate lookup (see corpus/dedupe.ts). */
   bands: number[];
 }
@@ -85,6 +89,8 @@ export interface SearchQuery {
   entity?: string;
   technique?: string;
   language?: string;
+  /** A catalogue case id or narrative label (catalogue matches), or a clustered narrative's id. */
+  narrative?: string;
   limit?: number;
   offset?: number;
   /** How many values each facet lists. */
@@ -107,7 +113,7 @@ export interface FacetCount { value: string; count: number }
 export interface SearchResult {
   total: number;
   hits: SearchHit[];
-  facets: { outlet: FacetCount[]; language: FacetCount[]; entity: FacetCount[]; technique: FacetCount[] };
+  facets: { outlet: FacetCount[]; language: FacetCount[]; entity: FacetCount[]; technique: FacetCount[]; narrative: FacetCount[] };
   ms: number;
 }
 
@@ -125,6 +131,34 @@ export interface OutletSums {
   hate: { commentDocs: number; flaggedCommentDocs: number; commentFlags: number; hateDocs: number; hateCommentWords: number };
   sources: FacetCount[];
   actors: FacetCount[];
+}
+
+/** The author's claims of one document, with what narrative clustering needs (see narratives/cluster.ts). */
+export interface ClaimSource {
+  docId: string;
+  outlet?: string;
+  published?: string;
+  /** Claim spans and their text (author text only, comments left out). */
+  claims: { start: number; end: number; text: string }[];
+  /** Entity ids with the spans of their mentions, from the entities layer when stored. */
+  entities: { id: string; start: number; end: number }[];
+}
+
+/** A narrative found by clustering recurring claims across documents (no catalogue needed). */
+export interface NarrativeCluster {
+  id: string;
+  /** The representative claim's text. */
+  label: string;
+  /** Member claims. */
+  size: number;
+  documents: number;
+  outlets: FacetCount[];
+  firstSeen?: string;
+  lastSeen?: string;
+  /** Distinct documents per day, or per week (Monday's date) when the narrative spans more than 90 days. */
+  volume: { period: 'day' | 'week'; buckets: { date: string; count: number }[] };
+  /** Present when one narrative is asked for (`narrativeCluster`); lists are summaries. */
+  claims?: { docId: string; start: number; end: number; text: string; outlet?: string; published?: string; score: number }[];
 }
 
 export interface ExportFilter { outlet?: string; layer?: string }
@@ -153,5 +187,13 @@ export interface Store {
   /** Item outcomes with errors, newest first. */
   errors(limit?: number): Promise<ItemOutcome[]>;
   counts(): Promise<StoreCounts>;
+  /** Streams every document that has author claims, with the claims' text and entity mentions (narrative clustering input). */
+  claimSources(): AsyncIterable<ClaimSource>;
+  /** Replaces all clustered narratives with these (one transaction). */
+  replaceNarrativeClusters(clusters: NarrativeCluster[]): Promise<void>;
+  /** Clustered narratives, largest (by documents) first, without their member claims. */
+  narrativeClusters(opts?: { limit?: number; offset?: number; minDocuments?: number }): Promise<{ total: number; builtAt?: string; narratives: NarrativeCluster[] }>;
+  /** One clustered narrative with its member claims. */
+  narrativeCluster(id: string): Promise<NarrativeCluster | undefined>;
   close(): Promise<void>;
 }

@@ -97,4 +97,36 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 );
 `,
   },
+  {
+    version: 2,
+    name: 'narratives: catalogue-matched rows (search facet) and clustered narratives with their member claims',
+    // Backfills the catalogue rows from narratives layers already stored, so an existing corpus gets the facet at once.
+    sql: `
+CREATE TABLE narratives (
+  doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+  narrative TEXT NOT NULL, label TEXT NOT NULL, confidence REAL, start INTEGER, "end" INTEGER, in_comment INTEGER NOT NULL
+);
+CREATE INDEX narratives_doc ON narratives(doc);
+CREATE INDEX narratives_narrative ON narratives(narrative COLLATE NOCASE);
+CREATE INDEX narratives_label ON narratives(label COLLATE NOCASE);
+INSERT INTO narratives (doc, narrative, label, confidence, start, "end", in_comment)
+  SELECT l.doc, COALESCE(json_extract(n.value, '$.matches[0].id'), json_extract(n.value, '$.label')), json_extract(n.value, '$.label'),
+    json_extract(n.value, '$.confidence'), json_extract(n.value, '$.evidence[0].start'), json_extract(n.value, '$.evidence[0].end'),
+    COALESCE(json_extract(n.value, '$.inComment'), 0)
+  FROM layers l, json_each(l.json) n WHERE l.name = 'narratives' AND json_extract(n.value, '$.label') IS NOT NULL;
+
+CREATE TABLE narrative_clusters (
+  id TEXT PRIMARY KEY, label TEXT NOT NULL, size INTEGER NOT NULL, documents INTEGER NOT NULL, outlets TEXT NOT NULL,
+  first_seen TEXT, last_seen TEXT, volume TEXT NOT NULL, built_at TEXT NOT NULL
+);
+CREATE INDEX narrative_clusters_documents ON narrative_clusters(documents DESC);
+CREATE TABLE narrative_claims (
+  cluster TEXT NOT NULL REFERENCES narrative_clusters(id) ON DELETE CASCADE,
+  doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL, score REAL
+);
+CREATE INDEX narrative_claims_cluster ON narrative_claims(cluster);
+CREATE INDEX narrative_claims_doc ON narrative_claims(doc);
+`,
+  },
 ];
