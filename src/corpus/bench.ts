@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generated } from './generate.js';
+import { fixtureWords, generated } from './generate.js';
 import { ingest } from './ingest.js';
 import { contentHash } from './keys.js';
 import { buildNarratives } from '../narratives/cluster.js';

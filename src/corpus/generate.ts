@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Words of the hand-written fixtures, in order (the stream windows are drawn from). */
-function fixtureWords(): string[] {
+export function fixtureWords(): string[] {
   const dir = join(ROOT, 'test', 'fixtures', 'corpus', 'mixed');
   const out: string[] = [];
   const walk = (d: string): void => {

@@ -2,8 +2,8 @@ import pg from 'pg';
 import { UnspinError } from '../../core/errors.js';
 import { normName } from '../sqlite/index.js';
 import type {
-  ExportFilter, FacetCount, ItemOutcome, ItemStatus, OutletSums, SearchHit, SearchQuery, SearchResult, Store, StoreCounts,
-  StoredDocument, StoredLayer, WriteEntry,
+  ClaimSource, ExportFilter, FacetCount, ItemOutcome, ItemStatus, NarrativeCluster, OutletSums, SearchHit, SearchQuery, SearchResult,
+  Store, StoreCounts, StoredDocument, StoredLayer, WriteEntry,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 import { CHILD_TABLES, unnestInsert, type Cell } from './tables.js';
@@ -79,6 +79,7 @@ const FACETS = {
   language: `SELECT COALESCE(d.language, 'und') AS value, count(*) AS count FROM hits JOIN documents d ON d.id = hits.id GROUP BY 1`,
   entity: `SELECT max(e.name) AS value, count(DISTINCT e.doc) AS count FROM hits JOIN entities e ON e.doc = hits.id GROUP BY e.name_norm`,
   technique: `SELECT t.technique AS value, count(DISTINCT t.doc) AS count FROM hits JOIN techniques t ON t.doc = hits.id AND NOT t.in_comment GROUP BY 1`,
+  narrative: `SELECT max(n.label) AS value, count(DISTINCT n.doc) AS count FROM hits JOIN narratives n ON n.doc = hits.id AND NOT n.in_comment GROUP BY lower(n.label)`,
 } as const satisfies Record<keyof SearchResult['facets'], string>;
 
 /**
@@ -257,6 +258,12 @@ export class PostgresStore implements Store {
     if (q.to) where.push(`substr(d.published, 1, ${p(q.to.length)}) <= ${p(q.to)}`);
     if (q.entity) where.push(`EXISTS (SELECT 1 FROM entities e WHERE e.doc = d.id AND e.name_norm = ${p(normName(q.entity))})`);
     if (q.technique) where.push(`EXISTS (SELECT 1 FROM techniques t WHERE t.doc = d.id AND lower(t.technique) = lower(${p(q.technique)}))`);
+    if (q.narrative) {
+      // A catalogue case id or label (author-text matches), or the id of a clustered narrative.
+      const v = p(q.narrative);
+      where.push(`(EXISTS (SELECT 1 FROM narratives n WHERE n.doc = d.id AND NOT n.in_comment AND (lower(n.narrative) = lower(${v}) OR lower(n.label) = lower(${v})))
+        OR EXISTS (SELECT 1 FROM narrative_claims nc WHERE nc.doc = d.id AND nc.cluster = ${v}))`);
+    }
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const hitsCte = `WITH hits AS (SELECT d.id FROM documents d ${cond})`;
     const [{ total }] = (await this.rows<{ total: string }>(`${hitsCte} SELECT count(*) AS total FROM hits`, params)) as [{ total: string }];
@@ -372,6 +379,94 @@ export class PostgresStore implements Store {
     return { documents: Number(r!.d), items, runs: Number(r!.r) };
   }
 
+  async *claimSources(): AsyncIterable<ClaimSource> {
+    // Keyset pages by insertion order (see exportDocuments); texts are sliced here so offsets stay UTF-16 units.
+    let after = 0;
+    for (;;) {
+      const rows = await this.rows(`SELECT rid, id, outlet, published, text FROM documents d
+        WHERE rid > $1 AND EXISTS (SELECT 1 FROM claims c WHERE c.doc = d.id AND NOT c.in_comment) ORDER BY rid LIMIT 500`, [after]);
+      if (!rows.length) return;
+      const ids = rows.map((r) => String(r.id));
+      const byDoc = new Map<string, { start: number; end: number }[]>();
+      for (const c of await this.rows('SELECT doc, start, "end" FROM claims WHERE NOT in_comment AND doc = ANY($1::text[]) ORDER BY doc, start', [ids])) {
+        const list = byDoc.get(String(c.doc)) ?? [];
+        list.push({ start: Number(c.start), end: Number(c.end) });
+        byDoc.set(String(c.doc), list);
+      }
+      const entByDoc = new Map<string, string>();
+      for (const e of await this.rows(`SELECT doc, json FROM layers WHERE name = 'entities' AND doc = ANY($1::text[])`, [ids])) entByDoc.set(String(e.doc), String(e.json));
+      for (const r of rows) {
+        const id = String(r.id);
+        const text = String(r.text);
+        const entities: ClaimSource['entities'] = [];
+        const ej = entByDoc.get(id);
+        if (ej) {
+          for (const e of JSON.parse(ej) as { id?: string; mentions?: { start: number; end: number }[] }[]) {
+            if (e.id) for (const m of e.mentions ?? []) entities.push({ id: e.id, start: m.start, end: m.end });
+          }
+        }
+        const src: ClaimSource = { docId: id, claims: (byDoc.get(id) ?? []).map((c) => ({ ...c, text: text.slice(c.start, c.end) })), entities };
+        const outlet = opt(r.outlet);
+        const published = opt(r.published);
+        if (outlet !== undefined) src.outlet = outlet;
+        if (published !== undefined) src.published = published;
+        yield src;
+      }
+      after = Number(rows[rows.length - 1]!.rid);
+    }
+  }
+
+  async replaceNarrativeClusters(clusters: NarrativeCluster[]): Promise<void> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('DELETE FROM narrative_claims');
+      await c.query('DELETE FROM narrative_clusters');
+      const cols = (xs: NarrativeCluster[], f: (x: NarrativeCluster) => Cell): Cell[] => xs.map(f);
+      await c.query(`INSERT INTO narrative_clusters (id, label, size, documents, outlets, first_seen, last_seen, volume, built_at)
+        SELECT *, now() FROM unnest($1::text[], $2::text[], $3::int4[], $4::int4[], $5::jsonb[], $6::text[], $7::text[], $8::jsonb[])`, [
+        cols(clusters, (x) => x.id), cols(clusters, (x) => x.label), cols(clusters, (x) => x.size), cols(clusters, (x) => x.documents),
+        cols(clusters, (x) => JSON.stringify(x.outlets)), cols(clusters, (x) => n(x.firstSeen)), cols(clusters, (x) => n(x.lastSeen)),
+        cols(clusters, (x) => JSON.stringify(x.volume)),
+      ]);
+      const members = clusters.flatMap((x) => (x.claims ?? []).map((m) => ({ cluster: x.id, ...m })));
+      // Only members whose document is stored (as on SQLite, a claim of a document no longer there is skipped).
+      await c.query(`INSERT INTO narrative_claims (cluster, doc, start, "end", score)
+        SELECT m.* FROM unnest($1::text[], $2::text[], $3::int4[], $4::int4[], $5::float4[]) AS m(cluster, doc, s, e, score)
+        WHERE EXISTS (SELECT 1 FROM documents d WHERE d.id = m.doc)`, [
+        members.map((m) => m.cluster), members.map((m) => m.docId), members.map((m) => m.start), members.map((m) => m.end), members.map((m) => m.score),
+      ]);
+      await c.query('COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  async narrativeClusters(opts: { limit?: number; offset?: number; minDocuments?: number } = {}): Promise<{ total: number; builtAt?: string; narratives: NarrativeCluster[] }> {
+    const min = opts.minDocuments ?? 0;
+    const [t] = await this.rows<{ total: string; built: Date | null }>('SELECT count(*) AS total, max(built_at) AS built FROM narrative_clusters WHERE documents >= $1', [min]);
+    const rows = await this.rows('SELECT * FROM narrative_clusters WHERE documents >= $1 ORDER BY documents DESC, size DESC, first_seen, id LIMIT $2 OFFSET $3',
+      [min, opts.limit ?? 50, opts.offset ?? 0]);
+    const builtAt = t?.built ? new Date(t.built).toISOString() : undefined;
+    return { total: Number(t?.total ?? 0), ...(builtAt ? { builtAt } : {}), narratives: rows.map(clusterRow) };
+  }
+
+  async narrativeCluster(id: string): Promise<NarrativeCluster | undefined> {
+    const [row] = await this.rows('SELECT * FROM narrative_clusters WHERE id = $1', [id]);
+    if (!row) return undefined;
+    const c = clusterRow(row);
+    const members = await this.rows(`SELECT d.id, d.outlet, d.published, d.text, nc.start, nc."end", nc.score FROM narrative_claims nc
+      JOIN documents d ON d.id = nc.doc WHERE nc.cluster = $1 ORDER BY d.published, d.id, nc.start`, [id]);
+    c.claims = members.map((m) => ({
+      docId: String(m.id), start: Number(m.start), end: Number(m.end), text: String(m.text).slice(Number(m.start), Number(m.end)),
+      ...(m.outlet !== null ? { outlet: String(m.outlet) } : {}), ...(m.published !== null ? { published: String(m.published) } : {}), score: Number(m.score ?? 0),
+    }));
+    return c;
+  }
+
   private closed = false;
 
   async close(): Promise<void> {
@@ -382,6 +477,16 @@ export class PostgresStore implements Store {
 }
 
 const n = <V>(v: V | undefined): V | null => (v === undefined ? null : v);
+
+function clusterRow(r: Row): NarrativeCluster {
+  const c: NarrativeCluster = {
+    id: String(r.id), label: String(r.label), size: Number(r.size), documents: Number(r.documents),
+    outlets: r.outlets as FacetCount[], volume: r.volume as NarrativeCluster['volume'],
+  };
+  if (r.first_seen !== null) c.firstSeen = String(r.first_seen);
+  if (r.last_seen !== null) c.lastSeen = String(r.last_seen);
+  return c;
+}
 
 /**
  * A query in the FTS5 dialect the SQLite store accepts, made fit for websearch_to_tsquery: AND and NEAR are implicit

@@ -109,4 +109,35 @@ CREATE TABLE ingest_items (
 CREATE INDEX ingest_items_status ON ingest_items (status, updated_at);
 `,
   },
+  {
+    version: 2,
+    name: 'narratives: catalogue-matched rows (search facet) and clustered narratives with their member claims',
+    // Backfills the catalogue rows from narratives layers already stored, so an existing corpus gets the facet at once.
+    sql: `
+CREATE TABLE narratives (
+  doc ${T} NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  narrative ${T} NOT NULL, label ${T} NOT NULL, confidence real, start integer, "end" integer, in_comment boolean NOT NULL
+);
+CREATE INDEX narratives_doc ON narratives (doc);
+CREATE INDEX narratives_narrative ON narratives (lower(narrative));
+CREATE INDEX narratives_label ON narratives (lower(label));
+INSERT INTO narratives (doc, narrative, label, confidence, start, "end", in_comment)
+  SELECT l.doc, COALESCE(n->'matches'->0->>'id', n->>'label'), n->>'label', (n->>'confidence')::real,
+    (n->'evidence'->0->>'start')::integer, (n->'evidence'->0->>'end')::integer, COALESCE((n->>'inComment')::boolean, false)
+  FROM layers l, jsonb_array_elements(l.json::jsonb) n WHERE l.name = 'narratives' AND n->>'label' IS NOT NULL;
+
+CREATE TABLE narrative_clusters (
+  id ${T} PRIMARY KEY, label text NOT NULL, size integer NOT NULL, documents integer NOT NULL, outlets jsonb NOT NULL,
+  first_seen ${T}, last_seen ${T}, volume jsonb NOT NULL, built_at timestamptz NOT NULL
+);
+CREATE INDEX narrative_clusters_documents ON narrative_clusters (documents DESC);
+CREATE TABLE narrative_claims (
+  cluster ${T} NOT NULL REFERENCES narrative_clusters (id) ON DELETE CASCADE,
+  doc ${T} NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  start integer NOT NULL, "end" integer NOT NULL, score real
+);
+CREATE INDEX narrative_claims_cluster ON narrative_claims (cluster);
+CREATE INDEX narrative_claims_doc ON narrative_claims (doc);
+`,
+  },
 ];

@@ -54,6 +54,11 @@ export const CHILD_TABLES: readonly ChildTable[] = [
     columns: [['doc', 'text'], ['category', 'text'], ['start', 'int4'], ['"end"', 'int4'], ['confidence', 'float4'], ['in_comment', 'bool']],
     rows: (r) => r.hate.map((h) => [r.doc.id, h.category, h.start, h.end, h.confidence, h.inComment]),
   },
+  {
+    table: 'narratives',
+    columns: [['doc', 'text'], ['narrative', 'text'], ['label', 'text'], ['confidence', 'float4'], ['start', 'int4'], ['"end"', 'int4'], ['in_comment', 'bool']],
+    rows: (r) => (r.narratives ?? []).map((x) => [r.doc.id, x.narrative, x.label, x.confidence, n(x.start), n(x.end), x.inComment]),
+  },
 ];
 
 /**
