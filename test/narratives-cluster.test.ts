@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { after, test } from 'node:test';
 import { buildNarratives, clusterClaims, volume, type ClaimInput } from '../src/narratives/cluster.js';
 import { openStore } from '../src/store/open.js';
+import { BACKENDS } from './helpers/stores.js';
 import type { DocumentRecord } from '../src/store/store.js';
 import { paraphraseFixture, pairScores } from './helpers/paraphrase.js';
 import { CLI } from './helpers/paths.js';
@@ -83,8 +84,9 @@ test('scales: 8,000 documents of claims cluster in linear work and find the plan
   assert.ok(stats.ms < 30_000, `${stats.ms} ms`);
 });
 
-test('store: narratives are built from stored claims, listed, fetched with members, and filter search', async () => {
-  const store = await openStore(join(dir, 'n.db'));
+for (const b of BACKENDS) {
+  test(`store [${b.name}]: narratives are built from stored claims, listed, fetched with members, and filter search`, { skip: b.skip }, async () => {
+  const store = await b.open('narratives');
   const claim = 'Foreign agents secretly poisoned the river water in the eastern district last week.';
   const para = 'Last week foreign agents poisoned the eastern district river water in secret.';
   const other = 'The council approved the annual budget for road repairs and school lunches.';
@@ -124,6 +126,7 @@ test('store: narratives are built from stored claims, listed, fetched with membe
   assert.equal((await store.narrativeClusters()).total, 1);
   await store.close();
 });
+}
 
 test('CLI: narratives build, list, show, and search --narrative', { timeout: 60_000 }, async () => {
   const db = join(dir, 'cli.db');
