@@ -253,7 +253,11 @@ export function resolveCandidates(sourceText: string, cands: Candidate[], words:
       const share = (ctx.countries.get(r.country) ?? 0) / ctx.countryTotal;
       s += 5 * share;
     }
-    if (r.kind !== 'country' && ctx.admin1.has(`${r.country}.${r.admin1}`)) s += r.kind === 'admin1' ? 2.5 : 4;
+    const region = `${r.country}.${r.admin1}`;
+    if (r.kind !== 'country' && r.kind !== 'admin1' && ctx.admin1.has(region)) s += 4;
+    // A region the document is about is favoured too, except over a curated place of the same name, which is the
+    // notable sense (Deir ez-Zor the city, not its province).
+    if (r.kind === 'admin1' && ctx.admin1.has(region) && !c.hits.some((h) => kb.record(h.rec).kind === 'region')) s += 2.5;
     if (qualifier && qualifier.codes.some((q) => q === `${r.country}.${r.admin1}` || q === r.country)) s += 10;
     if (r.lat !== undefined && r.kind !== 'country') {
       let closest = Infinity;
