@@ -179,3 +179,11 @@ test('ner document consistency: a name keeps one reading across the story, surna
   assert.deepEqual(out[3], []);
   assert.equal(spans[1]![0]!.label, 'LOC');
 });
+
+test('ner eval documents: -DOCSTART- lines, else a wire dateline opens a story at its headline', async () => {
+  const { documentsOf } = await import('../src/eval/ner.js');
+  const s = (t: string) => ({ words: t.split(' '), tags: t.split(' ').map(() => 'O') });
+  const plain = [s('SOCCER - ACME WIN .'), s('GLOBEX CITY 1996-08-30'), s('Acme won .'), s('TENNIS - DOE LOSES .'), s('NEW TOWN , Ruritania 1996-08-31'), s('Doe lost .')];
+  assert.deepEqual(documentsOf(plain), [[0, 3], [3, 6]]);
+  assert.deepEqual(documentsOf(readConll(SNIPPET + '\n-DOCSTART- -X- -X- O\n\nAcme NNP I-NP I-ORG\n')), [[0, 2], [2, 3]]);
+});
