@@ -7,7 +7,7 @@
  *   npm run train:ner [-- --epochs 5 --gpe split|loc|misc --no-strip-titles --caps 0.08 --sports 0.03 --ctx-drop 0.2 --limit N --out path]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { marginals, viterbi } from '../src/analysers/ner/decode.js';
@@ -164,16 +164,23 @@ function sportsLines(train: readonly Example[], count: number, rand: () => numbe
   if (!per.length || !loc.length) return [];
   const pick = <T>(a: readonly T[]) => a[Math.floor(rand() * a.length)]!;
   const num = (max: number) => String(Math.floor(rand() * max));
-  const team = () => (rand() < 0.75 ? pick(loc) : pick(org));
+  // Wire convention: a national side is named by its country and stays a place (LOC); a club named after a town is
+  // an organisation. Which names are countries comes from our knowledge base, not from the labels.
+  const team = (): [string[], string] => {
+    const name = rand() < 0.75 ? pick(loc) : pick(org);
+    return [name, COUNTRY_NAMES.has(name.join(' ').toLowerCase()) ? 'LOC' : 'ORG'];
+  };
   type Part = [string[], string];
   const templates: (() => Part[])[] = [
-    () => [[team(), 'ORG'], [[num(5)], 'O'], [team(), 'ORG'], [[num(5)], 'O']],
-    () => [[team(), 'ORG'], [[pick(['beat', 'drew with', 'lost to', 'v', 'vs']).split(' ')].flat(), 'O'], [team(), 'ORG'], [[`${num(6)}-${num(6)}`], 'O']],
+    () => [team(), [[num(5)], 'O'], team(), [[num(5)], 'O']],
+    () => [team(), [[pick(['beat', 'drew with', 'lost to', 'v', 'vs']).split(' ')].flat(), 'O'], team(), [[`${num(6)}-${num(6)}`], 'O']],
     () => [[pick(per), 'PER'], [['('], 'O'], [pick(loc), 'LOC'], [[')'], 'O'], [['beat'], 'O'], [pick(per), 'PER'], [['('], 'O'], [pick(loc), 'LOC'], [[')', `${num(7)}-${num(7)}`, `${num(7)}-${num(7)}`], 'O']],
     () => [[[`${num(9)}.`], 'O'], [pick(per), 'PER'], [['('], 'O'], [pick(loc), 'LOC'], [[')', `${num(5)}:${num(60)}.${num(99)}`], 'O']],
-    () => [[team(), 'ORG'], [[num(30), num(20), num(10), num(20), num(60), num(60), num(60)], 'O']],
-    () => [[pick(per), 'PER'], [['('], 'O'], [team(), 'ORG'], [[')', num(40)], 'O']],
+    () => [team(), [[num(30), num(20), num(10), num(20), num(60), num(60), num(60)], 'O']],
+    () => [[pick(per), 'PER'], [['('], 'O'], team(), [[')', num(40)], 'O']],
     () => [[pick(loc).map((w) => w.toUpperCase()), 'LOC'], [[pick([`199${num(10)}-0${1 + Number(num(9))}-${10 + Number(num(19))}`, `${1 + Number(num(28))}/${1 + Number(num(12))}`])], 'O']],
+    // "MILWAUKEE , Wisconsin 1996-08-29": a dateline with its region or country.
+    () => [[pick(loc).map((w) => w.toUpperCase()), 'LOC'], [[','], 'O'], [pick(loc), 'LOC'], [[`199${num(10)}-0${1 + Number(num(9))}-${10 + Number(num(19))}`], 'O']],
   ];
   const out: Example[] = [];
   for (let k = 0; k < count; k++) {
@@ -189,6 +196,12 @@ function sportsLines(train: readonly Example[], count: number, rand: () => numbe
   }
   return out;
 }
+
+/** Lower-cased names of countries (their names and aliases) from the shipped knowledge base. */
+const COUNTRY_NAMES: ReadonlySet<string> = (() => {
+  const list = JSON.parse(readFileSync(join(ROOT, 'data', 'kb', 'countries.json'), 'utf8')) as { name: string; names?: string[] }[];
+  return new Set(list.flatMap((c) => [c.name, ...(c.names ?? [])]).map((n) => n.toLowerCase()));
+})();
 
 function main(): void {
   const t0 = performance.now();

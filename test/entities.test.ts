@@ -75,6 +75,27 @@ test('geocoding: Paris in a text about Texas is Paris, Texas; Paris alone is the
   assert.equal(fr?.geo?.geonameId, 2988507);
 });
 
+test('geocoding: a country name is the country; a capital standing for its state keeps the city on the map', () => {
+  const mx = entities('Trade talks with Mexico stalled again on Monday.').find((e) => e.name === 'Mexico');
+  assert.equal(mx?.id, 'country:MX');
+  const text = 'Moscow said the talks had failed.';
+  const ru = find(entities(text), 'country:RU');
+  assert.ok(ru, 'Moscow in a "Moscow said" frame is Russia');
+  const m = ru.mentions[0]!;
+  assert.ok(m.geo && km(m.geo.lat, m.geo.lon, 55.75, 37.62) < 25, JSON.stringify(m.geo));
+  assert.ok(km(ru.geo!.lat, ru.geo!.lon, 55.75, 37.62) > 500, 'the entity keeps the country point');
+});
+
+test('geocoding: a city of millions named "<region> City" is found by the region name', () => {
+  const kb = knowledgeBase();
+  const names = kb.lookup('new york').map((h) => kb.record(h.rec));
+  assert.ok(names.some((r) => r.kind === 'admin1'), 'the state');
+  assert.ok(names.some((r) => r.kind === 'town' && r.population > 5e6), 'and the city');
+  const es = entities('Stocks rose in New York and in London on Friday.', []);
+  const ny = es.find((e) => e.mentions.some((m) => m.text === 'New York'));
+  assert.ok(ny?.geo && km(ny.geo.lat, ny.geo.lon, 40.71, -74.0) < 25, JSON.stringify(ny?.geo));
+});
+
 test('coreference: a shortened name joins the full one', () => {
   const text = 'A Russian general, Valery Asapov, was killed near the city. Asapov had led the advisers. Faylaq al-Rahman denied it; Faylaq said its fighters were elsewhere.';
   const es = entities(text);

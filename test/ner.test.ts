@@ -144,3 +144,46 @@ test('ner eval on conll2003-dev (first 300 sentences)', { skip: needsShared(CONL
   for (const k of ['f1', 'per_f1', 'org_f1', 'loc_f1', 'precision', 'recall', 'tokens_per_second']) assert.ok(k in r.metrics, k);
   assert.ok(r.metrics.f1! > 0.5, `f1 ${r.metrics.f1}`);
 });
+
+test('ner document consistency: a name keeps one reading across the story, surnames follow full names', async () => {
+  const { harmonise } = await import('../src/analysers/ner/consistency.js');
+  const sents = [
+    ['Todd', 'Martin', 'beat', 'Zeno', 'Oberwald', '.'],
+    ['Martin', 'served', 'well', 'in', 'Kroll', '.'],
+    ['Oberwald', 'said', 'Kroll', 'was', 'cold', '.'],
+    ['The', 'crowd', 'cheered', '.'],
+  ];
+  const spans = [
+    [
+      { start: 0, end: 2, label: 'PER' as const, confidence: 0.9 },
+      { start: 3, end: 5, label: 'PER' as const, confidence: 0.8 },
+    ],
+    [
+      { start: 0, end: 1, label: 'LOC' as const, confidence: 0.4 },
+      { start: 4, end: 5, label: 'LOC' as const, confidence: 0.9 },
+    ],
+    [{ start: 2, end: 3, label: 'ORG' as const, confidence: 0.3 }],
+    [],
+  ];
+  const out = harmonise(sents, spans);
+  // "Martin" alone follows "Todd Martin" (a person), overruling the sentence's weak LOC.
+  assert.deepEqual(out[1]![0], { start: 0, end: 1, label: 'PER', confidence: 0.4, from: 'relabelled' });
+  // "Kroll" is mostly a place in the story: the weak ORG reading follows.
+  assert.equal(out[2]!.find((s) => s.start === 2)?.label, 'LOC');
+  // "Oberwald", missed at the start of a sentence, is added as the person named in full before.
+  const added = out[2]!.find((s) => s.start === 0);
+  assert.equal(added?.label, 'PER');
+  assert.equal(added?.from, 'added');
+  assert.ok(added!.confidence < 0.9);
+  // Sentences with no names stay empty; the input is not changed.
+  assert.deepEqual(out[3], []);
+  assert.equal(spans[1]![0]!.label, 'LOC');
+});
+
+test('ner eval documents: -DOCSTART- lines, else a wire dateline opens a story at its headline', async () => {
+  const { documentsOf } = await import('../src/eval/ner.js');
+  const s = (t: string) => ({ words: t.split(' '), tags: t.split(' ').map(() => 'O') });
+  const plain = [s('SOCCER - ACME WIN .'), s('GLOBEX CITY 1996-08-30'), s('Acme won .'), s('TENNIS - DOE LOSES .'), s('NEW TOWN , Ruritania 1996-08-31'), s('Doe lost .')];
+  assert.deepEqual(documentsOf(plain), [[0, 3], [3, 6]]);
+  assert.deepEqual(documentsOf(readConll(SNIPPET + '\n-DOCSTART- -X- -X- O\n\nAcme NNP I-NP I-ORG\n')), [[0, 2], [2, 3]]);
+});

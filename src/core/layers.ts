@@ -59,6 +59,8 @@ export type EntityType = 'PERSON' | 'ORG' | 'ARMED_GROUP' | 'STATE' | 'PLACE' | 
 
 export interface Mention extends Span {
   text: string;
+  /** Where this mention itself points when it differs from its entity's: "Moscow said" is Russia, on the map Moscow. */
+  geo?: { lat: number; lon: number; geonameId?: number; country?: string };
 }
 
 export interface Entity {

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { UnspinError } from '../core/errors.js';
 import { loadModel } from '../analysers/ner/model.js';
 import { tagSpans } from '../analysers/ner/tagger.js';
+import { harmonise } from '../analysers/ner/consistency.js';
+
+const DOC = process.env.UNSPIN_NER_NODOC !== '1';
+const CONF = process.env.UNSPIN_NER_NOCONF !== '1';
 import type { EvalOptions } from './index.js';
 
 /**
@@ -14,15 +18,18 @@ import type { EvalOptions } from './index.js';
 export interface ConllSentence {
   words: string[];
   tags: string[];
+  /** Index of the document (between -DOCSTART- lines) the sentence belongs to. */
+  doc?: number;
 }
 
 /** Sentences of a CoNLL column file; the last column is the NER tag. */
 export function readConll(text: string): ConllSentence[] {
   const out: ConllSentence[] = [];
-  let cur: ConllSentence = { words: [], tags: [] };
+  let doc = 0;
+  let cur: ConllSentence = { words: [], tags: [], doc };
   const flush = () => {
     if (cur.words.length) out.push(cur);
-    cur = { words: [], tags: [] };
+    cur = { words: [], tags: [], doc };
   };
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
@@ -33,6 +40,8 @@ export function readConll(text: string): ConllSentence[] {
     const cols = line.split(/\s+/);
     if (cols[0] === '-DOCSTART-') {
       flush();
+      if (out.length) doc++;
+      cur.doc = doc;
       continue;
     }
     cur.words.push(cols[0]!);
@@ -124,6 +133,26 @@ export function scoreSpans(gold: readonly Span3[][], pred: readonly Span3[][]): 
   };
 }
 
+const DATELINE = /^\p{Lu}[\p{Lu} .,'-]*(?:,\s*\p{L}[\p{L} .]*)?\s\d{4}-\d\d-\d\d$/u;
+
+/**
+ * Document boundaries as [start, end) sentence ranges. `-DOCSTART-` lines give them where present; CoNLL files
+ * without them are still wire stories, each opening with a headline and then a dateline ("LONDON 1996-08-30"), so a
+ * dateline starts a new document at the headline before it. Names are made consistent only within one document, as
+ * the analyser does within one article, so no name knowledge leaks from story to story.
+ */
+export function documentsOf(sents: readonly ConllSentence[]): [number, number][] {
+  const starts = new Set<number>([0]);
+  const marked = sents.some((s) => (s.doc ?? 0) !== (sents[0]?.doc ?? 0));
+  sents.forEach((s, i) => {
+    if (marked) {
+      if (i > 0 && s.doc !== sents[i - 1]!.doc) starts.add(i);
+    } else if (i > 0 && s.words.length <= 8 && DATELINE.test(s.words.join(' '))) starts.add(i - 1);
+  });
+  const sorted = [...starts].filter((i) => i < sents.length).sort((a, b) => a - b);
+  return sorted.map((a, k) => [a, sorted[k + 1] ?? sents.length]);
+}
+
 /** Every CoNLL file in the folder (eng.testa, eng.testb, *.conll, *.txt), sorted by name. */
 async function conllFiles(dir: string): Promise<string[]> {
   const names = (await fs.readdir(dir)).filter((n) => /^eng\.test|\.(conll|iob|txt)$/i.test(n)).sort();
@@ -142,10 +171,14 @@ export async function evalNer(dir: string, opts: EvalOptions) {
   // CPU time of this (single-threaded) loop is the cost on one core, even when other processes share the machine.
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const pred = chosen.map((s) => {
-    tokens += s.words.length;
-    return tagSpans(model, s.words, false).map((p) => ({ start: p.start, end: p.end, type: p.label }));
-  });
+  // As the analyser does for an article: tag sentence by sentence, then make each document's names consistent.
+  const pred: Span3[][] = [];
+  for (const [a, b] of documentsOf(chosen)) {
+    const words = chosen.slice(a, b).map((s) => s.words);
+    for (const w of words) tokens += w.length;
+    const spans = words.map((w) => tagSpans(model, w, CONF));
+    for (const ss of DOC ? harmonise(words, spans) : spans) pred.push(ss.map((p) => ({ start: p.start, end: p.end, type: p.label })));
+  }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;

@@ -52,7 +52,7 @@ export async function evalPlaces(dir: string, opts: EvalOptions) {
       const predicted = doc
         .get('entities')
         .filter((e) => e.type === 'PLACE' || e.type === 'STATE')
-        .flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, geo: e.geo })));
+        .flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, geo: m.geo ?? e.geo })));
       for (const t of [tally, totals]) t.add(art.toponyms, predicted);
       n++;
     }

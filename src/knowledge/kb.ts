@@ -264,6 +264,8 @@ function loadPlaces(dir: string, base: number, indexKey: (rec: number, key: stri
   const country: string[] = new Array<string>(n);
   const admin1: string[] = new Array<string>(n);
   const fcode: string[] = new Array<string>(n);
+  const regionKeys = new Map<string, string>();
+  const bigCities: number[] = [];
   for (let j = 0; j < n; j++) {
     const f = lines[j]!.split('\t');
     const k = f[0] === 'P' ? 0 : f[0] === 'A1' ? 1 : 2;
@@ -281,6 +283,14 @@ function loadPlaces(dir: string, base: number, indexKey: (rec: number, key: stri
     key[j] = keys[0]!;
     const big = k === 1 || pop[j]! >= 100_000;
     for (let q = 0; q < keys.length; q++) if (keys[q]) indexKey(base + j, keys[q]!, q === 0 ? 0 : 1, false, big);
+    if (k === 1) regionKeys.set(`${country[j]}.${admin1[j]}`, keys[0]!);
+    else if (k === 0 && pop[j]! >= 1_000_000 && keys[0]!.endsWith(' city')) bigCities.push(j);
+  }
+  // "New York" in the news is New York City as often as the state: a city of millions named "<its region> City" is
+  // also found by the region's name, and the document's context chooses between the two.
+  for (const j of bigCities) {
+    const short = key[j]!.slice(0, -' city'.length);
+    if (regionKeys.get(`${country[j]}.${admin1[j]}`) === short) indexKey(base + j, short, 1, false, true);
   }
   let gidIndex: Map<number, number> | undefined;
   return {

@@ -71,8 +71,14 @@ export function buildEntities(text: string, words: readonly Word[], kb: Knowledg
   const drafts = new Map<string, Draft>();
   for (const r of resolved) {
     const rec = kb.record(r.rec);
-    const mention = { start: r.cand.start, end: extendDot(text, r.cand.end), text: '' };
+    const mention: Mention = { start: r.cand.start, end: extendDot(text, r.cand.end), text: '' };
     mention.text = text.slice(mention.start, mention.end);
+    // A capital standing for its state ("Moscow said") is the state, but on the map it is still the city.
+    if (rec.kind === 'country' && /\/(capital|metonym)$/.test(r.how)) {
+      const town = r.cand.hits.map((h) => kb.record(h.rec)).filter((x) => x.type === 'PLACE' && x.country === rec.country && x.lat !== undefined && x.kind !== 'admin1').sort((a, b) => b.population - a.population)[0];
+      const geo = town ? geoFor(town) : undefined;
+      if (geo) mention.geo = geo;
+    }
     let d = drafts.get(rec.id);
     if (!d) {
       d = { id: rec.id, type: rec.type, name: rec.name, rec, mentions: [], confidence: r.confidence, source: r.how, reason: r.reason };

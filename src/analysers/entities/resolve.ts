@@ -238,7 +238,9 @@ export function resolveCandidates(sourceText: string, cands: Candidate[], words:
   }
 
   function score(r: KbRecord, h: AliasHit, c: Candidate, qualifier: Qualifier | undefined): number {
-    let s = r.kind === 'country' ? 11 : r.kind === 'region' ? 1.5 * Math.log10(r.population) : 1.5 * Math.log10(Math.max(r.population, 10));
+    // A country's name means the country unless the document's own geography (a qualifier, its region, nearby
+    // towns) points to a namesake: "Mexico" is Mexico, not the State of Mexico or Mexico, Missouri, by default.
+    let s = r.kind === 'country' ? 13.5 : r.kind === 'region' ? 1.5 * Math.log10(r.population) : 1.5 * Math.log10(Math.max(r.population, 10));
     if (r.kind === 'admin2') s = 6;
     if (r.fcode === 'PPLC') s += 1;
     // A city of millions is what news means by a name it shares with its region ("New York").
@@ -251,7 +253,11 @@ export function resolveCandidates(sourceText: string, cands: Candidate[], words:
       const share = (ctx.countries.get(r.country) ?? 0) / ctx.countryTotal;
       s += 5 * share;
     }
-    if (r.kind !== 'country' && ctx.admin1.has(`${r.country}.${r.admin1}`) && r.kind !== 'admin1') s += 4;
+    const region = `${r.country}.${r.admin1}`;
+    if (r.kind !== 'country' && r.kind !== 'admin1' && ctx.admin1.has(region)) s += 4;
+    // A region the document is about is favoured too, except over a curated place of the same name, which is the
+    // notable sense (Deir ez-Zor the city, not its province).
+    if (r.kind === 'admin1' && ctx.admin1.has(region) && !c.hits.some((h) => kb.record(h.rec).kind === 'region')) s += 2.5;
     if (qualifier && qualifier.codes.some((q) => q === `${r.country}.${r.admin1}` || q === r.country)) s += 10;
     if (r.lat !== undefined && r.kind !== 'country') {
       let closest = Infinity;

@@ -1,10 +1,11 @@
 import { defineAnalyser } from '../../core/analyser.js';
 import type { Document } from '../../core/document.js';
-import type { NerMention, Token } from '../../core/layers.js';
+import type { NerMention } from '../../core/layers.js';
+import { harmonise } from './consistency.js';
 import { allCapsSentence } from './features.js';
 import { loadModel } from './model.js';
 import { tagSpans } from './tagger.js';
-import { wordsOf } from './words.js';
+import { wordsOf, type Word } from './words.js';
 
 /** Sentences longer than this are tagged in windows: wink can return run-on "sentences" from tables and lists. */
 const MAX_WORDS = 250;
@@ -19,35 +20,40 @@ const SOURCE = 'ner-perceptron (GMB-trained)';
 export function findMentions(doc: Document): NerMention[] {
   const tokens = doc.get('tokens') ?? [];
   const model = loadModel();
-  const out: NerMention[] = [];
+  const windows: Word[][] = [];
   let begin = 0;
   while (begin < tokens.length) {
     let end = begin + 1;
     while (end < tokens.length && tokens[end]!.sentence === tokens[begin]!.sentence) end++;
-    tagSentence(doc.text, tokens.slice(begin, end), model, out);
+    const words = wordsOf(doc.text, tokens.slice(begin, end));
+    for (let w0 = 0; w0 < words.length; w0 += MAX_WORDS) windows.push(words.slice(w0, w0 + MAX_WORDS));
     begin = end;
   }
-  return out;
-}
-
-function tagSentence(text: string, tokens: readonly Token[], model: ReturnType<typeof loadModel>, out: NerMention[]): void {
-  const words = wordsOf(text, tokens);
-  for (let w0 = 0; w0 < words.length; w0 += MAX_WORDS) {
-    const win = words.slice(w0, w0 + MAX_WORDS);
-    for (const s of tagSpans(model, tagForms(win.map((w) => w.text)))) {
+  const forms = windows.map((win) => tagForms(win.map((w) => w.text)));
+  // Sentence by sentence, then one reading per name across the article (consistency.ts).
+  const spans = harmonise(forms, forms.map((f) => tagSpans(model, f)));
+  const out: NerMention[] = [];
+  windows.forEach((win, k) => {
+    for (const s of spans[k]!) {
       const start = win[s.start]!.start;
       const end = win[s.end - 1]!.end;
+      const name = doc.text.slice(start, end);
       out.push({
         start,
         end,
-        text: text.slice(start, end),
+        text: name,
         label: s.label,
         confidence: s.confidence,
-        source: SOURCE,
-        reason: `The tagger read "${text.slice(start, end)}" as ${LABEL_WORDS[s.label]} from the word, its shape and its neighbours.`,
+        source: s.from ? SOURCE + ', document consistency' : SOURCE,
+        reason: !s.from
+          ? `The tagger read "${name}" as ${LABEL_WORDS[s.label]} from the word, its shape and its neighbours.`
+          : s.from === 'added'
+            ? `"${name}" is tagged as ${LABEL_WORDS[s.label]} elsewhere in the article, so this occurrence is read the same way.`
+            : `"${name}" is mostly read as ${LABEL_WORDS[s.label]} elsewhere in the article, so this occurrence follows it.`,
       });
     }
-  }
+  });
+  return out;
 }
 
 /**

@@ -11,6 +11,8 @@ export interface WordSpan {
   end: number;
   label: NerLabel;
   confidence: number;
+  /** Set when document-level consistency (consistency.ts) relabelled the span or added it. */
+  from?: 'relabelled' | 'added';
 }
 
 /** Summed weights of the features a word brings by itself and to each neighbour position (see features.ts). */
