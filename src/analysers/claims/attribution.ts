@@ -128,7 +128,7 @@ function attributeSentence(text: string, toks: Token[], quotes: Span[], out: Att
   const first = out.length;
   punctuationCues(text, toks, quotes, out);
   for (let i = 0; i < n; i++) {
-    const cue = cueAt(toks, i, lex);
+    const cue = cueAt(text, toks, i, lex);
     if (!cue) continue;
     // A cue inside a quotation belongs to the quoted speaker's own words ("I think ..."): it is not the article's attribution.
     if (insideQuote(quotes, toks[i]!)) continue;
@@ -136,7 +136,7 @@ function attributeSentence(text: string, toks: Token[], quotes: Span[], out: Att
     // ("Smith said he expects ..."): the outer attribution already carries it.
     // Only this sentence's attributions (appended from `first` on) can qualify, so earlier ones are not rescanned.
     if (NESTED_SKIP && COGNITION.has(cue.lemma) && nestedIn(out, first, toks[i]!, toks[0]!.start)) continue;
-    const found = cue.according ? accordingTo(toks, cue) : verbal(toks, cue);
+    const found = cue.according ? accordingTo(toks, cue) : (verbal(toks, cue) ?? neighbourQuote(text, toks, cue, quotes));
     if (found) {
       for (const c of found.contents) {
         const content = widenToQuote(text, c, quotes);
@@ -212,7 +212,7 @@ function punct(text: string, source: Span, cue: Span, content: Span, rule: strin
   };
 }
 
-function cueAt(toks: Token[], i: number, lex: Map<string, { lemma: string; stance: Stance }>): Cue | undefined {
+function cueAt(text: string, toks: Token[], i: number, lex: Map<string, { lemma: string; stance: Stance }>): Cue | undefined {
   const t = toks[i]!;
   if (t.norm === 'according' && toks[i + 1]?.norm === 'to') {
     return { a: i, b: i + 1, lemma: 'according to', stance: 'neutral', according: true, passive: false };
@@ -225,7 +225,7 @@ function cueAt(toks: Token[], i: number, lex: Map<string, { lemma: string; stanc
     t.pos === 'VERB' ||
     // wink tags some 3rd-person forms as nouns ("intelligence claims US ..."): accept them after a subject-like word
     // and before a clause, not after a determiner ("the claims").
-    ((t.pos === 'NOUN' || t.pos === 'PROPN') && NOUN_TAGGED_OK.has(entry.lemma) && t.norm.endsWith('s') && prev !== undefined && SUBJECT_HEAD.has(prev.pos) && prev.norm !== "'s" && next !== undefined && next.pos !== 'AUX' && next.pos !== 'VERB' && next.norm !== 'of');
+    ((t.pos === 'NOUN' || t.pos === 'PROPN') && nounTaggedVerb(text, toks, i, entry.lemma));
   // ... and some past forms as adjectives ("the opposition alleged that ...")
   const adjPast = t.pos === 'ADJ' && /ed$/.test(t.norm) && prev !== undefined && SUBJECT_HEAD.has(prev.pos) && next !== undefined && (next.norm === 'that' || next.norm === ':');
   if (!verbLike && !adjPast) return undefined;
@@ -239,14 +239,42 @@ function cueAt(toks: Token[], i: number, lex: Map<string, { lemma: string; stanc
     b = i + 1;
   }
   // Present participles only report as an adjunct ("..., saying that ...") or in progressive forms.
-  if (t.norm.endsWith('ing') && !(prev && (ING_INTRO.has(prev.norm) || PASSIVE_AUX.has(prev.norm) || prev.pos === 'AUX'))) return undefined;
   let a = i;
   let passive = false;
+  let aux = false;
   while (a > 0 && (LEFT_AUX.has(toks[a - 1]!.norm) || toks[a - 1]!.pos === 'AUX' || (toks[a - 1]!.pos === 'ADV' && /ly$/.test(toks[a - 1]!.norm)))) {
     if (PASSIVE_AUX.has(toks[a - 1]!.norm) && /(ed|en|wn|id|ld|nd|ght)$/.test(t.norm)) passive = true;
+    if (PASSIVE_AUX.has(toks[a - 1]!.norm) || toks[a - 1]!.pos === 'AUX') aux = true;
     a--;
   }
+  // progressive forms may have adverbs between the auxiliary and the participle ("is once again questioning")
+  if (t.norm.endsWith('ing') && !(prev && (ING_INTRO.has(prev.norm) || aux))) return undefined;
   return { a, b, lemma: entry.lemma, stance: entry.stance, according: false, passive };
+}
+
+/** Words after a noun-tagged reporting form that show it is a noun after all ("the plans of", "claims as false"). */
+const NOUN_NEXT = new Set(['of', 'as', 'and', 'or', ',', '.', ')', ';', ':', 'were', 'was', 'is', 'are', 'have', 'had', 'has', 'will', 'would', 'in', 'on', 'from', 'by', 'with', 'at', 'for', 'against']);
+
+/**
+ * wink tags some finite reporting verbs as nouns ("intelligence claims US ...", "Polls show a close race", "the
+ * Center estimates that"): a reporting form right after a subject-like word reads as a verb when what follows can
+ * start a clause or an object. Forms that need a clause ("states", "claims") must be followed by one.
+ */
+function nounTaggedVerb(text: string, toks: Token[], i: number, lemma: string): boolean {
+  const t = toks[i]!;
+  const prev = toks[i - 1];
+  const next = toks[i + 1];
+  if (!prev || !next || !SUBJECT_HEAD.has(prev.pos) || prev.norm === "'s" || prev.norm === '’s') return false;
+  if (NOUN_TAGGED_OK.has(lemma) && t.norm.endsWith('s') && next.pos !== 'AUX' && next.pos !== 'VERB' && next.norm !== 'of') return true;
+  if (next.pos === 'AUX' || next.pos === 'VERB' || next.pos === 'PUNCT' && next.norm !== ':' && !OPEN_Q.has(next.norm)) return false;
+  if (NOUN_NEXT.has(next.norm) && !(next.norm === 'for' && lemma === 'call')) return false;
+  // nouns first: "emissions rules", "percentage points", a capitalised "Plan" in a name or title
+  if (lemma === 'rule' || lemma === 'point' || lemma === 'vote' || /^[A-Z]/.test(text.slice(t.start, t.end))) return false;
+  // a base form ("show", "plan") needs a plural or pronoun subject, which a singular noun cannot be
+  if (!t.norm.endsWith('s') && !(prev.pos === 'PRON' || /s$/.test(prev.norm) || prev.norm === 'data')) return false;
+  if (lemma === 'state' || lemma === 'claim' || lemma === 'charge' || lemma === 'report' || lemma === 'document') return next.norm === 'that' || next.norm === ':' || OPEN_Q.has(next.norm);
+  // the compound-noun reading ("the campaign plans", "tax cuts") is likelier after a determiner-led noun
+  return (next.norm === 'that' && lemma !== 'plan') || next.norm === 'to' || next.pos === 'DET' || next.pos === 'PROPN' || next.pos === 'PRON' || next.pos === 'NUM' || OPEN_Q.has(next.norm) || next.norm === ':';
 }
 
 interface Found {
@@ -319,9 +347,10 @@ function verbal(toks: Token[], cue: Cue): Found | undefined {
     let k = 0;
     while (k < cue.a && (toks[k]!.pos === 'PUNCT' || toks[k]!.pos === 'CCONJ' || toks[k]!.pos === 'ADV')) k++;
     const end = npRight(toks, k);
-    const verbAfter = end >= 0 && end + 1 < cue.a && (toks[end + 1]!.pos === 'VERB' || toks[end + 1]!.pos === 'AUX');
-    const objectReport = cue.lemma === 'publish' || cue.lemma === 'release';
-    if (right && verbAfter && clauseOk(toks, cue, cue.b + 1) && (objectReport || reportsClause(toks, cue.b + 1))) return { source: spanOf(toks, k, end), contents: [right], rule: 'SOURCE VERB ... and CUE CONTENT', confidence: 0.6 };
+    let v = end + 1;
+    while (v < cue.a && toks[v]!.pos === 'ADV') v++;
+    const verbAfter = end >= 0 && v < cue.a && (toks[v]!.pos === 'VERB' || toks[v]!.pos === 'AUX');
+    if (right && verbAfter && clauseOk(toks, cue, cue.b + 1)) return { source: spanOf(toks, k, end), contents: [right], rule: 'SOURCE VERB ... and CUE CONTENT', confidence: 0.6 };
   }
   // Passive or agentless: "it was reported that ...", "X is believed to ..."
   if (cue.passive) {
@@ -341,6 +370,39 @@ function verbal(toks: Token[], cue: Cue): Found | undefined {
       }
     }
   }
+  return undefined;
+}
+
+/**
+ * A short speaker sentence that leans on a quotation in the sentence before or after it:
+ *   “... our country?” Clinton said.      and      He said:  “We have a situation ...”
+ * The subject must open the sentence and nothing but a time phrase may follow the cue (or a colon before the quote).
+ */
+function neighbourQuote(text: string, toks: Token[], cue: Cue, quotes: Span[]): Found | undefined {
+  if (cue.according || cue.passive) return undefined;
+  const subjEnd = skipTimeLeft(toks, cue.a - 1);
+  const subjStart = subjEnd >= 0 ? npLeft(toks, subjEnd) : -1;
+  if (subjStart < 0 || (subjEnd === subjStart && NON_SPEAKER.has(toks[subjEnd]!.norm))) return undefined;
+  let k = 0;
+  while (k < subjStart && (OPEN_Q.has(toks[k]!.norm) || CLOSE_Q.has(toks[k]!.norm))) k++;
+  if (k !== subjStart) return undefined;
+  let e = toks.length - 1;
+  while (e > cue.b && (toks[e]!.norm === '.' || toks[e]!.norm === ':' || toks[e]!.norm === ',')) e--;
+  const tail = e - cue.b;
+  // "said Friday", "said in an interview", "told reporters": a short tail without a verb is no content
+  if (tail > 5) return undefined;
+  for (let j = cue.b + 1; j <= e; j++) if (toks[j]!.pos === 'VERB' || toks[j]!.pos === 'AUX') return undefined;
+  const source = spanOf(toks, subjStart, subjEnd);
+  const colon = toks.slice(cue.b + 1).some((t) => t.norm === ':');
+  const sentStart = toks[0]!.start;
+  const sentEnd = toks[toks.length - 1]!.end;
+  if (colon) {
+    const q = lastQuoteFrom(quotes, sentEnd + 4);
+    if (q && q.start >= sentEnd && /^[\s"“']*$/.test(text.slice(sentEnd, q.start))) return { source, contents: [q], rule: 'SOURCE CUE: “QUOTE”', confidence: 0.75 };
+    return undefined;
+  }
+  const q = quoteAt(quotes, sentStart - 1);
+  if (q && q.end <= sentStart && /^[\s"”'’]*$/.test(text.slice(q.end, sentStart))) return { source, contents: [q], rule: '“QUOTE” SOURCE CUE.', confidence: 0.75 };
   return undefined;
 }
 
@@ -393,6 +455,9 @@ function clauseOk(toks: Token[], cue: Cue, k: number): boolean {
   for (let j = k; j < Math.min(toks.length, k + 6); j++) if (toks[j]!.pos === 'AUX' || (toks[j]!.pos === 'VERB' && !/ing$/.test(toks[j]!.norm))) return true;
   return false;
 }
+
+/** Prepositions of time and place: a bare "said on Monday" or "said in Ohio" has no content. */
+const SETTING_ADP = new Set(['in', 'on', 'at', 'during', 'after', 'before', 'since', 'from', 'through', 'throughout', 'near', 'outside', 'inside', 'by', 'via', 'while', 'as', 'when']);
 
 const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)$/;
 
@@ -509,8 +574,14 @@ function contentRight(toks: Token[], k: number): Span | undefined {
   if (e < k) return undefined;
   let verbs = 0;
   for (let j = k; j <= e; j++) if (toks[j]!.pos === 'VERB' || toks[j]!.pos === 'AUX') verbs++;
-  // "said on Monday." / "said in a statement." carry no content
-  if (verbs === 0 && e - k < 6) return undefined;
+  // "said on Monday." / "said in a statement." carry no content; an object noun phrase does ("attacked Machado",
+  // "called for a repeal"), as PolNeAR annotates such contents
+  if (verbs === 0 && e - k < 6) {
+    const t = toks[k]!;
+    if (t.pos === 'ADP' && SETTING_ADP.has(t.norm)) return undefined;
+    if (WEEKDAY.test(t.norm) || t.norm === 'yesterday' || t.norm === 'then' || t.norm === 'so' || t.norm === 'it' || t.norm === 'this' || t.norm === 'that') return undefined;
+    if (!toks.slice(k, e + 1).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'NUM' || (x.pos === 'PRON' && k === e ? false : x.pos === 'PRON'))) return undefined;
+  }
   return spanOf(toks, k, e);
 }
 
