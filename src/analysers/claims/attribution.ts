@@ -37,6 +37,9 @@ const INVERTIBLE = new Set(['say', 'tell', 'add', 'write', 'note', 'explain', 'a
 /** Verbs of thought and intention: nested inside reported speech they restate the speaker, not a new source. */
 const COGNITION = new Set(['think', 'believe', 'expect', 'want', 'hope', 'plan', 'fear', 'worry', 'know', 'feel', 'understand', 'support', 'oppose', 'seek', 'decide', 'doubt']);
 
+/** -s forms that are at least as often plural nouns as verbs. */
+const NOUNISH_S = new Set(['states', 'claims', 'charges', 'reports', 'plans', 'rules', 'calls', 'demands', 'questions', 'votes', 'points', 'answers', 'views', 'offers', 'labels', 'details', 'pitches', 'backs', 'concerns', 'fears', 'hopes', 'worries', 'doubts', 'attacks', 'comments', 'promises', 'pledges', 'threats', 'estimates', 'forecasts', 'projects', 'references']);
+
 interface Cue {
   a: number; // first token index of the cue (in the sentence's token array)
   b: number; // last token index
@@ -108,6 +111,8 @@ function continues(text: string, tokens: Token[], e: number): boolean {
   const t = tokens[e]!;
   if (/[\n]/.test(text.slice(tokens[e - 1]!.end, t.start))) return false;
   if (/^[a-z]/.test(text.slice(t.start, t.end))) return true;
+  // a party-and-state tag cut at its inner full stop: "(R-S.C.) said"
+  if (/^([A-Z]\.|\))$/.test(text.slice(t.start, t.end))) return true;
   // a sentence "ended" by an initial or a title ("Leonard E. Burman", "Sen. Warren") goes on
   const prev = text.slice(tokens[e - 1]!.start, tokens[e - 1]!.end);
   return /^([A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|U\.S)\.$/.test(prev);
@@ -230,6 +235,8 @@ function cueAt(text: string, toks: Token[], i: number, lex: Map<string, { lemma:
   const adjPast = t.pos === 'ADJ' && /ed$/.test(t.norm) && prev !== undefined && SUBJECT_HEAD.has(prev.pos) && next !== undefined && (next.norm === 'that' || next.norm === ':');
   if (!verbLike && !adjPast) return undefined;
   if (t.norm === 'states' && prev?.norm === 'united') return undefined;
+  // plural nouns that look like verbs: "swing states like", "Republican claims as false", "Fifth Amendment claims,"
+  if (NOUNISH_S.has(t.norm) && next && !(next.norm === 'that' || next.norm === ':' || OPEN_Q.has(next.norm)) && (t.norm === 'states' || prev?.pos === 'ADJ' || next.pos === 'PUNCT' || next.norm === 'as' || next.norm === 'like')) return undefined;
   // "to say" is an infinitive (plans, refusals), not a report; "the said agreement" is an adjective.
   if (prev?.norm === 'to') return undefined;
   let b = i;
@@ -304,7 +311,7 @@ function verbal(toks: Token[], cue: Cue): Found | undefined {
   // The subject: a noun phrase just left of the cue, past a time phrase ("Clinton on Friday said").
   const subjEnd = skipTimeLeft(toks, cue.a - 1);
   const subjStart = subjEnd >= 0 ? npLeft(toks, subjEnd) : -1;
-  const hasSubject = subjStart >= 0 && !(subjEnd === subjStart && NON_SPEAKER.has(toks[subjEnd]!.norm));
+  const hasSubject = subjStart >= 0 && (!(subjEnd === subjStart && NON_SPEAKER.has(toks[subjEnd]!.norm)) || relativeSubject(toks, subjStart));
   const contents: Span[] = [];
   // "X, director of Y, said ...": the speaker with an apposition set off by commas.
   if (!hasSubject && cue.a > 1 && toks[cue.a - 1]!.norm === ',') {
@@ -371,6 +378,14 @@ function verbal(toks: Token[], cue: Cue): Found | undefined {
     }
   }
   return undefined;
+}
+
+/** "The EU, which contended that ...", "a report that found ...": PolNeAR takes the relative pronoun as the source. */
+function relativeSubject(toks: Token[], k: number): boolean {
+  const t = toks[k]!;
+  const prev = toks[k - 1];
+  if (!prev || (t.norm !== 'which' && t.norm !== 'that')) return false;
+  return prev.norm === ',' || (t.norm === 'which' && prev.norm !== 'in' && prev.norm !== 'of') || ((prev.pos === 'NOUN' || prev.pos === 'PROPN') && t.norm === 'that');
 }
 
 /**
