@@ -357,7 +357,9 @@ function verbal(toks: Token[], cue: Cue): Found | undefined {
     let v = end + 1;
     while (v < cue.a && toks[v]!.pos === 'ADV') v++;
     const verbAfter = end >= 0 && v < cue.a && (toks[v]!.pos === 'VERB' || toks[v]!.pos === 'AUX');
-    if (right && verbAfter && clauseOk(toks, cue, cue.b + 1)) return { source: spanOf(toks, k, end), contents: [right], rule: 'SOURCE VERB ... and CUE CONTENT', confidence: 0.6 };
+    // a participle in a chain of actions ("destroying the stores and claiming dozens of casualties") reports only a clause
+    const ingObject = /ing$/.test(toks[cue.b]!.norm) && !reportsClause(toks, cue.b + 1);
+    if (right && verbAfter && !ingObject && clauseOk(toks, cue, cue.b + 1)) return { source: spanOf(toks, k, end), contents: [right], rule: 'SOURCE VERB ... and CUE CONTENT', confidence: 0.6 };
   }
   // Passive or agentless: "it was reported that ...", "X is believed to ..."
   if (cue.passive) {
