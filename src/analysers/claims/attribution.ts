@@ -17,7 +17,7 @@ import { lastQuoteFrom, quoteAt, quoteSpans } from './quotes.js';
 
 const NP_POS = new Set(['PROPN', 'NOUN', 'PRON', 'DET', 'ADJ', 'NUM']);
 const SUBJECT_HEAD = new Set(['PROPN', 'NOUN', 'PRON', 'NUM']);
-const LEFT_AUX = new Set(['has', 'have', 'had', 'will', 'would', 'could', 'may', 'might', 'also', 'later', 'then', 'previously', 'reportedly', 'repeatedly', 'publicly', 'recently', 'once', 'often', 'further', 'has', 'did', 'does', 'do', 'had', 'never', 'not', 'always', 'already', 'just', 'still', 'again', 'even']);
+const LEFT_AUX = new Set(['now', 'first', 'together', 'only', 'since', 'soon', 'quickly', 'also', 'has', 'have', 'had', 'will', 'would', 'could', 'may', 'might', 'also', 'later', 'then', 'previously', 'reportedly', 'repeatedly', 'publicly', 'recently', 'once', 'often', 'further', 'has', 'did', 'does', 'do', 'had', 'never', 'not', 'always', 'already', 'just', 'still', 'again', 'even']);
 const PASSIVE_AUX = new Set(['is', 'was', 'are', 'were', 'been', 'being', 'be']);
 const OPEN_Q = new Set(['"', '“', "'", '‘', "''", '``']);
 const CLOSE_Q = new Set(['"', '”', "'", '’', "''"]);
@@ -39,6 +39,9 @@ const COGNITION = new Set(['think', 'believe', 'expect', 'want', 'hope', 'plan',
 
 /** -s forms that are at least as often plural nouns as verbs. */
 const NOUNISH_S = new Set(['states', 'claims', 'charges', 'reports', 'plans', 'rules', 'calls', 'demands', 'questions', 'votes', 'points', 'answers', 'views', 'offers', 'labels', 'details', 'pitches', 'backs', 'concerns', 'fears', 'hopes', 'worries', 'doubts', 'attacks', 'comments', 'promises', 'pledges', 'threats', 'estimates', 'forecasts', 'projects', 'references']);
+
+/** Verbs that carry a reporting infinitive without reporting themselves: "went on to say", "appeared to suggest". */
+const CATENATIVE = new Set(['go', 'goes', 'went', 'gone', 'going', 'appear', 'appears', 'appeared', 'try', 'tries', 'tried', 'begin', 'begins', 'began', 'start', 'starts', 'started', 'move', 'moves', 'moved', 'continue', 'continues', 'continued', 'seem', 'seems', 'seemed', 'rush', 'rushed', 'dare', 'dared', 'hasten', 'hastened']);
 
 interface Cue {
   a: number; // first token index of the cue (in the sentence's token array)
@@ -237,8 +240,15 @@ function cueAt(text: string, toks: Token[], i: number, lex: Map<string, { lemma:
   if (t.norm === 'states' && prev?.norm === 'united') return undefined;
   // plural nouns that look like verbs: "swing states like", "Republican claims as false", "Fifth Amendment claims,"
   if (NOUNISH_S.has(t.norm) && next && !(next.norm === 'that' || next.norm === ':' || OPEN_Q.has(next.norm)) && (t.norm === 'states' || prev?.pos === 'ADJ' || next.pos === 'PUNCT' || next.norm === 'as' || next.norm === 'like')) return undefined;
-  // "to say" is an infinitive (plans, refusals), not a report; "the said agreement" is an adjective.
-  if (prev?.norm === 'to') return undefined;
+  // "to say" is an infinitive (plans, refusals), not a report, unless a catenative verb carries it ("went on to
+  // say", "appeared to suggest"): the cue then starts at that verb.
+  let chain = i;
+  if (prev?.norm === 'to') {
+    let c = i - 2;
+    if (toks[c]?.norm === 'on') c--;
+    if (c < 0 || !CATENATIVE.has(toks[c]!.norm) || (toks[c + 1]!.norm === 'on') !== /^(go|goes|went|gone|going)$/.test(toks[c]!.norm)) return undefined;
+    chain = c;
+  }
   let b = i;
   const particles = NEEDS_PARTICLE[entry.lemma];
   if (particles) {
@@ -246,7 +256,7 @@ function cueAt(text: string, toks: Token[], i: number, lex: Map<string, { lemma:
     b = i + 1;
   }
   // Present participles only report as an adjunct ("..., saying that ...") or in progressive forms.
-  let a = i;
+  let a = chain;
   let passive = false;
   let aux = false;
   while (a > 0 && (LEFT_AUX.has(toks[a - 1]!.norm) || toks[a - 1]!.pos === 'AUX' || (toks[a - 1]!.pos === 'ADV' && /ly$/.test(toks[a - 1]!.norm)))) {
@@ -292,8 +302,15 @@ interface Found {
 }
 
 function accordingTo(toks: Token[], cue: Cue): Found | undefined {
-  const srcEnd = npRight(toks, cue.b + 1);
-  if (srcEnd < 0) return undefined;
+  let srcEnd = npRight(toks, cue.b + 1);
+  // the tagger misreads some source phrases ("according to exit polls" with "exit" as a verb): the source then runs
+  // to the next comma or the end of the sentence, when that is short
+  if (srcEnd < 0) {
+    let k = cue.b + 1;
+    while (k < toks.length && toks[k]!.pos !== 'PUNCT') k++;
+    if (k - cue.b - 1 < 1 || k - cue.b - 1 > 8) return undefined;
+    srcEnd = k - 1;
+  }
   const source = spanOf(toks, cue.b + 1, srcEnd);
   const startOfClause = cue.a === 0 || ['but', 'and', 'yet', 'so', ','].includes(toks[cue.a - 1]!.norm) && cue.a <= 2;
   if (startOfClause) {
