@@ -50,7 +50,18 @@ interface Cue {
   stance: Stance;
   according: boolean;
   passive: boolean;
+  /** A noun cue with a "that" clause ("Trump's claim that ..."). */
+  noun?: boolean;
 }
+
+/** Nouns that carry reported content in a following "that" clause; the stance follows the related verb. */
+const NOUN_CUES: Record<string, Stance> = {
+  claim: 'distancing', claims: 'distancing', allegation: 'distancing', allegations: 'distancing', assertion: 'distancing', insistence: 'distancing',
+  statement: 'neutral', statements: 'neutral', remark: 'neutral', remarks: 'neutral', comments: 'neutral', argument: 'neutral', warning: 'neutral', warnings: 'neutral',
+  promise: 'neutral', pledge: 'neutral', suggestion: 'neutral', accusation: 'neutral', accusations: 'neutral', charge: 'distancing', charges: 'distancing',
+  belief: 'neutral', view: 'neutral', assessment: 'neutral', prediction: 'neutral', announcement: 'neutral', admission: 'endorsing', acknowledgment: 'endorsing',
+  finding: 'endorsing', findings: 'endorsing', conclusion: 'endorsing', report: 'neutral', reports: 'neutral', testimony: 'neutral', insinuation: 'distancing',
+};
 
 /** Sentences longer than this many tokens are analysed in windows of WINDOW tokens (attributions across a cut are missed). */
 const LONG_SENTENCE = 400;
@@ -144,7 +155,7 @@ function attributeSentence(text: string, toks: Token[], quotes: Span[], out: Att
     // ("Smith said he expects ..."): the outer attribution already carries it.
     // Only this sentence's attributions (appended from `first` on) can qualify, so earlier ones are not rescanned.
     if (NESTED_SKIP && COGNITION.has(cue.lemma) && nestedIn(out, first, toks[i]!, toks[0]!.start)) continue;
-    const found = cue.according ? accordingTo(toks, cue) : (verbal(toks, cue) ?? neighbourQuote(text, toks, cue, quotes));
+    const found = cue.according ? accordingTo(toks, cue) : cue.noun ? nounCue(toks, cue) : (verbal(toks, cue) ?? neighbourQuote(text, toks, cue, quotes));
     if (found) {
       for (const c of found.contents) {
         const content = widenToQuote(text, c, quotes);
@@ -224,6 +235,10 @@ function cueAt(text: string, toks: Token[], i: number, lex: Map<string, { lemma:
   const t = toks[i]!;
   if (t.norm === 'according' && toks[i + 1]?.norm === 'to') {
     return { a: i, b: i + 1, lemma: 'according to', stance: 'neutral', according: true, passive: false };
+  }
+  const nounStance = NOUN_CUES[t.norm];
+  if (nounStance && t.pos === 'NOUN' && toks[i + 1]?.norm === 'that' && toks[i - 1]?.pos !== 'ADP') {
+    return { a: i, b: i, lemma: t.norm, stance: nounStance, according: false, passive: false, noun: true };
   }
   const entry = lex.get(t.norm);
   if (!entry) return undefined;
@@ -323,6 +338,24 @@ function accordingTo(toks: Token[], cue: Cue): Found | undefined {
   return content ? { source, contents: [content], rule: 'CONTENT, according to SOURCE', confidence: 0.85 } : undefined;
 }
 
+/** "Trump's claim that X", "the police's earlier claim that X", "his warning that X": the possessor is the source. */
+function nounCue(toks: Token[], cue: Cue): Found | undefined {
+  const content = contentRight(toks, cue.b + 1);
+  // a "that" that opens a relative clause ("the claim that he made") has no subject of its own before a verb
+  const after = toks[cue.b + 2];
+  if (!content || !after || after.pos === 'VERB' || after.pos === 'AUX') return undefined;
+  let k = cue.a - 1;
+  while (k >= 0 && (toks[k]!.pos === 'ADJ' || toks[k]!.pos === 'ADV')) k--;
+  const t = toks[k];
+  let source: Span | undefined;
+  if (t && isPossessive(t)) source = spanOf(toks, k, k);
+  else if (t && (t.norm === "'s" || t.norm === '’s' || t.norm === "'" || t.norm === '’') && k > 0) {
+    const start = npLeft(toks, k - 1);
+    if (start >= 0) source = spanOf(toks, start, k - 1);
+  }
+  return { ...(source ? { source } : {}), contents: [content], rule: "SOURCE's CUE-noun that CONTENT", confidence: source ? 0.65 : 0.5 };
+}
+
 function verbal(toks: Token[], cue: Cue): Found | undefined {
   const n = toks.length;
   // The subject: a noun phrase just left of the cue, past a time phrase ("Clinton on Friday said").
@@ -378,6 +411,14 @@ function verbal(toks: Token[], cue: Cue): Found | undefined {
     const ingObject = /ing$/.test(toks[cue.b]!.norm) && !reportsClause(toks, cue.b + 1);
     if (right && verbAfter && !ingObject && clauseOk(toks, cue, cue.b + 1)) return { source: spanOf(toks, k, end), contents: [right], rule: 'SOURCE VERB ... and CUE CONTENT', confidence: 0.6 };
   }
+  // Passive with an agent: "The story was first reported by the AP", "the plan, backed by the unions"
+  if ((cue.passive || (cue.a > 0 && toks[cue.a - 1]!.norm === ',')) && /(ed|en|wn|id|ld|nd|ght)$/.test(toks[cue.b]!.norm) && toks[cue.b + 1]?.norm === 'by') {
+    const end = npRight(toks, cue.b + 2);
+    let c = cue.a - 1;
+    while (c >= 0 && (toks[c]!.pos === 'AUX' || toks[c]!.norm === ',')) c--;
+    const start = c >= 0 ? npLeft(toks, c) : -1;
+    if (end >= 0 && start >= 0) return { source: spanOf(toks, cue.b + 2, end), contents: [spanOf(toks, start, c)], rule: 'CONTENT CUE by SOURCE', confidence: 0.6 };
+  }
   // Passive or agentless: "it was reported that ...", "X is believed to ..."
   if (cue.passive) {
     const right = contentRight(toks, cue.b + 1);
@@ -404,7 +445,7 @@ function relativeSubject(toks: Token[], k: number): boolean {
   const t = toks[k]!;
   const prev = toks[k - 1];
   if (!prev || (t.norm !== 'which' && t.norm !== 'that')) return false;
-  return prev.norm === ',' || (t.norm === 'which' && prev.norm !== 'in' && prev.norm !== 'of') || ((prev.pos === 'NOUN' || prev.pos === 'PROPN') && t.norm === 'that');
+  return prev.norm === ',' || prev.norm === '--' || prev.norm === '—' || prev.norm === '–' || (t.norm === 'which' && prev.norm !== 'in' && prev.norm !== 'of') || ((prev.pos === 'NOUN' || prev.pos === 'PROPN') && t.norm === 'that');
 }
 
 /**
