@@ -34,8 +34,6 @@ const NESTED_SKIP = true;
 const ING_INTRO = new Set([',', 'by', 'for', 'after', 'before', 'while', 'when', 'and', 'in', 'from']);
 /** Verbs that may come before their speaker after a quotation ("..., said the minister"). */
 const INVERTIBLE = new Set(['say', 'tell', 'add', 'write', 'note', 'explain', 'ask', 'claim', 'insist', 'continue', 'argue', 'warn', 'reply', 'respond', 'recall', 'report', 'state', 'announce', 'declare', 'conclude', 'comment', 'remark', 'quip', 'joke', 'observe', 'tweet', 'counter', 'caution', 'allege', 'admit', 'acknowledge', 'confirm', 'explain', 'predict', 'boast', 'complain', 'concede', 'maintain', 'assert', 'contend', 'urge', 'recount', 'testify', 'suggest']);
-/** Verbs of thought and intention: nested inside reported speech they restate the speaker, not a new source. */
-const COGNITION = new Set(['think', 'believe', 'expect', 'want', 'hope', 'plan', 'fear', 'worry', 'know', 'feel', 'understand', 'support', 'oppose', 'seek', 'decide', 'doubt']);
 
 /** -s forms that are at least as often plural nouns as verbs. */
 const NOUNISH_S = new Set(['states', 'claims', 'charges', 'reports', 'plans', 'rules', 'calls', 'demands', 'questions', 'votes', 'points', 'answers', 'views', 'offers', 'labels', 'details', 'pitches', 'backs', 'concerns', 'fears', 'hopes', 'worries', 'doubts', 'attacks', 'comments', 'promises', 'pledges', 'threats', 'estimates', 'forecasts', 'projects', 'references']);
@@ -152,9 +150,11 @@ function attributeSentence(text: string, toks: Token[], quotes: Span[], out: Att
     // A cue inside a quotation belongs to the quoted speaker's own words ("I think ..."): it is not the article's attribution.
     if (insideQuote(quotes, toks[i]!)) continue;
     // A cue inside the content of an attribution already found in this sentence is nested reported speech
-    // ("Smith said he expects ..."): the outer attribution already carries it.
+    // ("Smith said he expects ...", "Merrill says Machado promised ..."): the outer attribution already carries it.
+    // Only a nested speech verb ("X said Y told him ...") makes a new attribution, as PolNeAR annotates them;
+    // nested verbs of thought, intention or evaluation were mostly false cues there.
     // Only this sentence's attributions (appended from `first` on) can qualify, so earlier ones are not rescanned.
-    if (NESTED_SKIP && COGNITION.has(cue.lemma) && nestedIn(out, first, toks[i]!, toks[0]!.start)) continue;
+    if (NESTED_SKIP && !INVERTIBLE.has(cue.lemma) && nestedIn(out, first, toks[i]!, toks[0]!.start)) continue;
     const found = cue.according ? accordingTo(toks, cue) : cue.noun ? nounCue(toks, cue) : (verbal(toks, cue) ?? neighbourQuote(text, toks, cue, quotes));
     if (found) {
       for (const c of found.contents) {
