@@ -375,6 +375,21 @@ function verbal(toks: Token[], cue: Cue): Found | undefined {
   }
   if (hasSubject && !(cue.passive && toks[subjEnd]!.norm === 'it')) {
     const source = spanOf(toks, subjStart, subjEnd);
+    // a parenthetical "as SOURCE CUE" ("..., as police have said." / "As Smith noted, ...") attributes the main clause
+    if (subjStart > 0 && toks[subjStart - 1]!.norm === 'as') {
+      const asAt = subjStart - 1;
+      const after = toks[cue.b + 1];
+      if (asAt > 0 && isBreak(toks[asAt - 1]!) && (!after || after.pos === 'PUNCT')) {
+        const left = contentLeft(toks, asAt);
+        if (left) return { source, contents: [left], rule: 'CONTENT, as SOURCE CUE', confidence: 0.7 };
+      }
+      if (asAt === 0 || (asAt <= 2 && toks.slice(0, asAt).every((t) => t.pos === 'PUNCT' || t.pos === 'CCONJ'))) {
+        if (after?.norm === ',') {
+          const right = contentRight(toks, cue.b + 2);
+          if (right) return { source, contents: [right], rule: 'As SOURCE CUE, CONTENT', confidence: 0.7 };
+        }
+      }
+    }
     let k = cue.b + 1;
     if (cue.lemma === 'tell' || cue.lemma === 'ask' || cue.lemma === 'warn' || cue.lemma === 'urge') k = skipObject(toks, k);
     const right = clauseOk(toks, cue, k) ? contentRight(toks, k) : undefined;
@@ -645,6 +660,18 @@ function contentRight(toks: Token[], k: number): Span | undefined {
   const n = toks.length;
   while (k < n && (toks[k]!.norm === 'that' || toks[k]!.norm === ',' || toks[k]!.norm === ':' || OPEN_Q.has(toks[k]!.norm))) k++;
   let e = n - 1;
+  // a second reporting verb coordinated with the first ("attacked loopholes ... and has called for ...") starts an
+  // attribution of its own: the content stops before it
+  const lex = lexicons().reportingForms;
+  for (let j = k + 2; j < e; j++) {
+    if (toks[j]!.norm !== 'and') continue;
+    let v = j + 1;
+    while (v < e && (toks[v]!.pos === 'AUX' || toks[v]!.pos === 'ADV')) v++;
+    if (toks[v]!.pos === 'VERB' && lex.has(toks[v]!.norm) && !/ing$/.test(toks[v]!.norm)) {
+      e = j - 1;
+      break;
+    }
+  }
   while (e >= k && toks[e]!.pos === 'PUNCT') e--;
   if (e < k) return undefined;
   let verbs = 0;
