@@ -154,7 +154,7 @@ function attributeSentence(text: string, toks: Token[], quotes: Span[], out: Att
     // Only a nested speech verb ("X said Y told him ...") makes a new attribution, as PolNeAR annotates them;
     // nested verbs of thought, intention or evaluation were mostly false cues there.
     // Only this sentence's attributions (appended from `first` on) can qualify, so earlier ones are not rescanned.
-    if (NESTED_SKIP && !INVERTIBLE.has(cue.lemma) && nestedIn(out, first, toks[i]!, toks[0]!.start)) continue;
+    if (NESTED_SKIP && !INVERTIBLE.has(cue.lemma) && !cue.according && nestedIn(out, first, toks[i]!, toks[0]!.start)) continue;
     const found = cue.according ? accordingTo(toks, cue) : cue.noun ? nounCue(toks, cue) : (verbal(toks, cue) ?? neighbourQuote(text, toks, cue, quotes) ?? fallback(toks, cue));
     if (found) {
       for (const c of found.contents) {
@@ -280,7 +280,8 @@ function cueAt(text: string, toks: Token[], i: number, lex: Map<string, { lemma:
     a--;
   }
   // progressive forms may have adverbs between the auxiliary and the participle ("is once again questioning")
-  if (t.norm.endsWith('ing') && !(prev && (ING_INTRO.has(prev.norm) || aux))) return undefined;
+  const opening = toks.slice(0, i).every((x) => x.pos === 'PUNCT' || x.pos === 'CCONJ');
+  if (t.norm.endsWith('ing') && !(prev && (ING_INTRO.has(prev.norm) || aux)) && !opening) return undefined;
   return { a, b, lemma: entry.lemma, stance: entry.stance, according: false, passive };
 }
 
@@ -422,6 +423,15 @@ function verbal(toks: Token[], cue: Cue): Found | undefined {
     if (contents.length === 0) return undefined;
     const pronoun = toks[subjEnd]!.pos === 'PRON';
     return { source, contents, rule: left && !right ? 'CONTENT, SOURCE CUE' : 'SOURCE CUE CONTENT', confidence: pronoun ? 0.75 : 0.8 };
+  }
+  // "Bemoaning the system, Trump accused ...": an opening participle phrase is said by the subject after its comma.
+  if (/ing$/.test(toks[cue.b]!.norm) && cue.a === cue.b && toks.slice(0, cue.a).every((t) => t.pos === 'PUNCT' || t.pos === 'CCONJ')) {
+    let c = cue.b + 1;
+    while (c < n && toks[c]!.norm !== ',') c++;
+    const end = c + 1 < n ? npRight(toks, c + 1) : -1;
+    if (c - cue.b > 1 && c - cue.b < 25 && toks[cue.b + 1]!.pos !== 'ADP' && end >= 0 && toks[end + 1] && (toks[end + 1]!.pos === 'VERB' || toks[end + 1]!.pos === 'AUX')) {
+      return { source: spanOf(toks, c + 1, end), contents: [spanOf(toks, cue.b + 1, c - 1)], rule: 'CUE-ing CONTENT, SOURCE ...', confidence: 0.6 };
+    }
   }
   // "..., saying (that) ...": the speaker is the subject that opens the sentence.
   if (/ing$/.test(toks[cue.b]!.norm) && cue.a > 0 && ING_INTRO.has(toks[cue.a - 1]!.norm)) {
@@ -685,8 +695,11 @@ function contentRight(toks: Token[], k: number): Span | undefined {
   // attribution of its own: the content stops before it
   const lex = lexicons().reportingForms;
   for (let j = k + 2; j < e; j++) {
-    if (toks[j]!.norm !== 'and') continue;
+    if (toks[j]!.norm !== 'and' && toks[j]!.norm !== 'but') continue;
     let v = j + 1;
+    // "..., but analysts agreed ...": a new subject may come first
+    const subj = npRight(toks, v);
+    if (subj >= 0 && subj < e && subj - v < 6) v = subj + 1;
     while (v < e && (toks[v]!.pos === 'AUX' || toks[v]!.pos === 'ADV')) v++;
     if (toks[v]!.pos === 'VERB' && lex.has(toks[v]!.norm) && !/ing$/.test(toks[v]!.norm)) {
       e = j - 1;
