@@ -228,3 +228,47 @@ test('reference article: sourced, hedged, speculative and unsourced claims, and 
   assert.ok(fromComments.length > 0);
   for (const c of fromComments) assert.ok(doc.inComment(c) && c.checkworthiness <= 0.5);
 });
+
+test('a speaker sentence beside a quotation takes the quotation as content', () => {
+  const { atts } = analyse('“How long must the town wait for a bridge?” Ms. Ortega said. Work has not started.');
+  const a = atts.find((x) => x.cue.text === 'said');
+  assert.ok(a);
+  assert.equal(a.source?.text, 'Ms. Ortega');
+  assert.match(a.content.text, /^How long must the town wait/);
+  const colon = analyse('The mayor replied. He said:  "We will build it next year."').atts.find((x) => x.cue.text === 'said');
+  assert.match(colon!.content.text, /^We will build it next year/);
+});
+
+test('noun-tagged verbs, noun cues, catenative chains and parenthetical "as" are attributions', () => {
+  assert.equal(one('The Budget Office estimates that the levy would raise two billion.').cue.text, 'estimates');
+  const noun = one("The governor's claim that the roads were repaired was false.");
+  assert.equal(noun.cue.text, 'claim');
+  assert.equal(noun.source?.text, 'The governor');
+  assert.equal(noun.stance, 'distancing');
+  const chain = one('The minister went on to say that prices would fall.');
+  assert.equal(chain.cue.text, 'went on to say');
+  assert.equal(chain.source?.text, 'The minister');
+  const as = one('The vote was delayed, as officials have said.');
+  assert.equal(as.source?.text, 'officials');
+  assert.equal(as.content.text, 'The vote was delayed');
+});
+
+test('a nested verb of intention stays inside the outer attribution; a nested speech verb does not', () => {
+  const { atts } = analyse('The spokesman says the mayor promised to resign.');
+  assert.deepEqual(atts.map((a) => a.cue.text), ['says']);
+  const told = analyse('The clerk said the judge told her to leave.').atts.map((a) => a.cue.text);
+  assert.deepEqual(told, ['said', 'told']);
+});
+
+test('plural nouns that look like verbs and action objects are not cues', () => {
+  assert.equal(analyse('Candidates campaigned hard in the swing states like Ohio and Iowa.').atts.length, 0);
+  assert.equal(analyse('The police released video on Monday of the arrest.').atts.length, 0);
+});
+
+test('a cue no pattern explains is kept with low confidence and does not make a claim sourced', () => {
+  const { atts, claims } = analyse('Independent analyses agree the top earners would gain the most from the new tax plan.');
+  const a = atts.find((x) => x.cue.text === 'agree');
+  assert.ok(a);
+  assert.ok(a.confidence < 0.4);
+  assert.ok(claims.every((c) => c.status !== 'sourced'));
+});

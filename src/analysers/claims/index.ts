@@ -164,6 +164,8 @@ function bestAttribution(span: { start: number; end: number }, atts: readonly At
   let bestCover = 0;
   const len = span.end - span.start;
   for (const a of atts) {
+    // a cue no pattern explained (attribution confidence below 0.4) is too weak to call a claim sourced
+    if (a.confidence < 0.4) continue;
     const cover = Math.max(0, Math.min(span.end, a.content.end) - Math.max(span.start, a.content.start));
     const cueIn = a.cue.start >= span.start && a.cue.end <= span.end;
     if ((cover >= len / 3 || (cueIn && cover > 0)) && cover > bestCover) {
