@@ -1,6 +1,6 @@
 import { defaultPipeline } from './analysers/registry.js';
 import type { Document, DocumentMeta } from './core/document.js';
-import type { StageTiming } from './core/pipeline.js';
+import { cpuNow, type StageTiming } from './core/pipeline.js';
 import { extractDocument } from './extract/index.js';
 import { decodeInput } from './ingest/decode.js';
 import { readSource, type ReadOptions } from './ingest/source.js';
@@ -19,10 +19,11 @@ export async function analyzeSource(spec: string, opts: AnalyzeOptions = {}): Pr
 
 export function analyzeRaw(raw: RawInput, opts: AnalyzeOptions = {}): Document {
   const t0 = performance.now();
+  const c0 = opts.timings ? cpuNow() : 0;
   const decoded = decodeInput(raw, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
   const doc = extractDocument(decoded, raw);
   if (opts.meta) Object.assign(doc.meta, opts.meta);
-  opts.timings?.push({ analyser: 'extract', ms: performance.now() - t0 });
+  if (opts.timings) opts.timings.push({ analyser: 'extract', ms: performance.now() - t0, cpuMs: cpuNow() - c0 });
   return defaultPipeline().run(doc, opts.timings);
 }
 

@@ -2,6 +2,7 @@ import { Document } from '../core/document.js';
 import type { DecodedInput, RawInput } from '../ingest/types.js';
 import { latestStatedDate } from './dates.js';
 import { extractHtml } from './html/index.js';
+import { stripInert } from './html/strip.js';
 import { detectLanguage } from './language.js';
 import { extractPlainText } from './plaintext.js';
 import { htmlDepth, htmlToText, MAX_HTML_DEPTH, MAX_HTML_TAGS } from './html-guard.js';
@@ -12,11 +13,12 @@ export function extractDocument(decoded: DecodedInput, raw: Pick<RawInput, 'kind
   let extracted: Extracted;
   let flattened: string | undefined;
   if (decoded.format === 'html') {
-    const { depth, tags } = htmlDepth(decoded.text);
+    const html = stripInert(decoded.text);
+    const { depth, tags } = htmlDepth(html);
     if (depth > MAX_HTML_DEPTH || tags > MAX_HTML_TAGS) {
       flattened = `the page nests elements ${depth} deep in ${tags} tags, past what is safe to parse: its text was read without its structure`;
-      extracted = extractPlainText(htmlToText(decoded.text));
-    } else extracted = extractHtml(decoded.text, raw.url);
+      extracted = extractPlainText(htmlToText(html));
+    } else extracted = extractHtml(html, raw.url);
   } else extracted = extractPlainText(decoded.text);
   const meta = extracted.meta;
   meta.origin = { kind: raw.kind, name: raw.name, format: decoded.format, encoding: decoded.encoding };

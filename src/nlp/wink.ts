@@ -9,6 +9,8 @@ import model from 'wink-eng-lite-web-model';
 let instance: ReturnType<typeof winkNLP> | undefined;
 
 export function wink(): ReturnType<typeof winkNLP> {
-  instance ??= winkNLP(model);
+  // Only sentence breaking and POS: the default pipe also runs wink's negation, sentiment and entity passes,
+  // which no analyser reads (a quarter of the tagging time; tokens, POS and sentences are the same without them).
+  instance ??= winkNLP(model, ['sbd', 'pos']);
   return instance;
 }

@@ -1,6 +1,6 @@
 import type { SectionKind } from '../../core/document.js';
 import { isPullQuote } from './clean.js';
-import { SKIP_TAGS, isBlockTag, tagOf } from './dom.js';
+import { SKIP_TAGS, classOf, isBlockTag, tagOf } from './dom.js';
 
 /** A block of the article as the walk found it, with what the boilerplate filter needs to judge it. */
 export interface RawBlock {
@@ -111,7 +111,7 @@ function hasBlockChild(el: Element, depth = 0): boolean {
 /** The kind an element gives its text, inheriting the context (a paragraph inside a figure is a caption). */
 function classify(el: Element, tag: string, ctx: Ctx): Ctx {
   if (ctx.kind === 'caption' || ctx.kind === 'quote') return tag === 'figcaption' ? { kind: 'caption', cue: tag } : ctx;
-  const cls = el.getAttribute('class') ?? '';
+  const cls = classOf(el);
   if (tag === 'figcaption' || tag === 'caption') return { kind: 'caption', cue: tag };
   if (CAPTION_CLASS.test(cls)) return { kind: 'caption', cue: `.${cls.split(/\s+/).find((c) => CAPTION_CLASS.test(c)) ?? 'caption'}` };
   if (tag === 'figure') return { kind: 'caption', cue: 'figure' };

@@ -1,4 +1,4 @@
-import { classId } from './dom.js';
+import { classId, classOf, descendants, hasClass } from './dom.js';
 
 /**
  * Removes page furniture before Readability scores the page: share bars, related-story rails, newsletter boxes,
@@ -42,17 +42,31 @@ const ARTICLE_SELECTOR =
 
 const ROLES = new Set(['navigation', 'complementary', 'banner', 'contentinfo', 'search', 'dialog', 'alert']);
 
+/** Class names of ARTICLE_SELECTOR (besides itemprop="articleBody"). */
+const ARTICLE_CLASSES: readonly string[] = ['entry-content', 'post-body', 'article-body', 'story-body', 'post-content', 'article-content'];
+const CANDIDATE_TAGS = new Set(['aside', 'nav', 'footer']);
+
 export function removeFurniture(document: Document): void {
   const body = document.body;
   if (!body) return;
   hoistEmbeds(body);
   keepPullQuotes(document, body);
-  const total = (body.textContent ?? '').length || 1;
-  const prose = proseChars(body) || 1;
+  // One walk measures every element (text length, prose below it, whether it holds the article's text) instead of
+  // a textContent and two selector queries per candidate: the same numbers, since nothing is removed until the end.
+  const all = descendants(body);
+  const size = measure(body, all);
+  const total = size.get(body)!.text || 1;
+  const prose = size.get(body)!.prose || 1;
+  const holdsArticle = new Set<Element>();
+  for (const el of all) {
+    if (!(el.getAttribute('itemprop') === 'articleBody' || hasClass(el, ARTICLE_CLASSES))) continue;
+    for (let p = el.parentElement; p && !holdsArticle.has(p); p = p.parentElement) holdsArticle.add(p);
+  }
   const doomed: Element[] = [];
   const doomedSet = new Set<Element>();
-  for (const el of body.querySelectorAll('[class], [id], [role], [hidden], [style], aside, nav, footer')) {
+  for (const el of all) {
     const tag = el.tagName.toLowerCase();
+    if (!(el.hasAttribute('class') || el.hasAttribute('id') || el.hasAttribute('role') || el.hasAttribute('hidden') || el.hasAttribute('style') || CANDIDATE_TAGS.has(tag))) continue;
     if (tag === 'body' || tag === 'html' || tag === 'main' || tag === 'article' || tag === 'p') continue;
     if (insideDoomed(el, doomedSet)) continue;
     if (isPullQuote(el)) continue;
@@ -69,10 +83,10 @@ export function removeFurniture(document: Document): void {
     if (!furniture) continue;
     // Layout wrappers with an unlucky class ("has-sidebar", "penci_sidebar") hold the article's paragraphs.
     if (!hidden) {
-      const len = (el.textContent ?? '').length;
-      if (len > total * 0.35 || (len > prose * 0.25 && proseChars(el) > prose * 0.25)) continue;
+      const m = size.get(el)!;
+      if (m.text > total * 0.35 || (m.text > prose * 0.25 && m.prose > prose * 0.25)) continue;
     }
-    if (el.querySelector(ARTICLE_SELECTOR)) continue;
+    if (holdsArticle.has(el)) continue;
     doomed.push(el);
     doomedSet.add(el);
   }
@@ -85,14 +99,32 @@ function insideDoomed(el: Element, doomed: Set<Element>): boolean {
   return false;
 }
 
-/** Characters in paragraphs long enough to be prose, the signature of article text. */
-function proseChars(root: Element): number {
-  let n = 0;
-  for (const p of root.querySelectorAll('p')) {
-    const len = (p.textContent ?? '').length;
-    if (len >= 80) n += len;
-  }
-  return n;
+interface Size {
+  /** Length of the element's textContent. */
+  text: number;
+  /** Characters in the paragraphs below it long enough to be prose (80+), the signature of article text. */
+  prose: number;
+}
+
+/** Size of `root` and of each element in `all` (its descendants in document order), children before parents. */
+function measure(root: Element, all: readonly Element[]): Map<Element, Size> {
+  const size = new Map<Element, Size>();
+  const visit = (el: Element): void => {
+    let text = 0;
+    let prose = 0;
+    for (let c = el.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3 || c.nodeType === 4) text += (c.nodeValue ?? '').length;
+      else if (c.nodeType === 1) {
+        const s = size.get(c as Element)!;
+        text += s.text;
+        prose += s.prose + ((c as Element).localName === 'p' && s.text >= 80 ? s.text : 0);
+      }
+    }
+    size.set(el, { text, prose });
+  };
+  for (let i = all.length - 1; i >= 0; i--) visit(all[i]!);
+  visit(root);
+  return size;
 }
 
 /**
@@ -101,8 +133,9 @@ function proseChars(root: Element): number {
  * divs. Replacing each wrapper that holds nothing but the post with the post's <blockquote> keeps them.
  */
 function hoistEmbeds(body: Element): void {
-  for (const bq of body.querySelectorAll('blockquote[class]')) {
-    if (!/tweet|instagram|embed|tiktok|facebook|social/i.test(bq.getAttribute('class') ?? '')) continue;
+  for (const bq of descendants(body)) {
+    if (bq.localName !== 'blockquote' || !bq.hasAttribute('class')) continue;
+    if (!/tweet|instagram|embed|tiktok|facebook|social/i.test(classOf(bq))) continue;
     const own = (bq.textContent ?? '').trim().length;
     let top: Element = bq;
     for (let p = bq.parentElement; p && p !== body; p = p.parentElement) {
@@ -118,8 +151,11 @@ function hoistEmbeds(body: Element): void {
  * Readability deletes every <aside>, and pull quotes often live in one. Each pull quote becomes a plain
  * <blockquote class="pullquote"> so it survives and the block walk can type it as a quote.
  */
+const PULL_QUOTE_TAGS = new Set(['aside', 'div', 'figure', 'p', 'blockquote', 'span']);
+
 function keepPullQuotes(document: Document, body: Element): void {
-  for (const el of body.querySelectorAll('aside, div, figure, p, blockquote, span')) {
+  for (const el of descendants(body)) {
+    if (!PULL_QUOTE_TAGS.has(el.localName)) continue;
     if (!isPullQuote(el) && !(el.tagName.toLowerCase() === 'aside' && /quote/i.test(classId(el)))) continue;
     if (el.parentElement?.closest('.pullquote')) continue;
     const bq = document.createElement('blockquote');
@@ -135,5 +171,5 @@ function insideArticleText(el: Element): boolean {
 }
 
 export function isPullQuote(el: Element): boolean {
-  return /pull-?quote|pullquote|blockquote--pull|quote-pull/i.test(el.getAttribute('class') ?? '');
+  return /pull-?quote|pullquote|blockquote--pull|quote-pull/i.test(classOf(el));
 }

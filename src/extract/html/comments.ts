@@ -1,5 +1,5 @@
 import type { Block } from '../types.js';
-import { collapse, textOf } from './dom.js';
+import { classOf, collapse, descendants, textOf } from './dom.js';
 
 /**
  * Reader comments, found in the ORIGINAL DOM (Readability drops them, and they must never reach the body): the
@@ -51,13 +51,23 @@ export interface FoundComments {
   containers: Element[];
 }
 
-/** One cheap scan for anything comment-like; the precise selectors then only test these few elements. */
-const ROUGH = '[class*="omment"], [id*="omment"], [itemprop="comment"], [itemtype*="Comment"], [id="respond"], [class*="fyre"], [id*="disqus"]';
+/**
+ * One cheap scan for anything comment-like; the precise selectors then only test these few elements. It tests what
+ * the selector '[class*="omment"], [id*="omment"], [itemprop="comment"], [itemtype*="Comment"], [id="respond"],
+ * [class*="fyre"], [id*="disqus"]' would, with plain string tests (a selector query over every element is slow).
+ */
+function rough(el: Element): boolean {
+  const cls = classOf(el);
+  if (cls.includes('omment') || cls.includes('fyre')) return true;
+  const id = el.getAttribute('id');
+  if (id !== null && (id.includes('omment') || id === 'respond' || id.includes('disqus'))) return true;
+  return el.getAttribute('itemprop') === 'comment' || (el.getAttribute('itemtype') ?? '').includes('Comment');
+}
 
 export function findComments(document: Document): FoundComments {
-  const rough = [...document.querySelectorAll(ROUGH)];
-  const containers = rough.filter((el) => el.matches(CONTAINERS) && !looksLikeArticle(el));
-  const items = rough.filter((el) => el.matches(ITEMS) && !looksLikeArticle(el));
+  const candidates = descendants(document).filter(rough);
+  const containers = candidates.filter((el) => el.matches(CONTAINERS) && !looksLikeArticle(el));
+  const items = candidates.filter((el) => el.matches(ITEMS) && !looksLikeArticle(el));
   const blocks: Block[] = [];
   const seen = new Set<string>();
   // A hand-made comments section without per-comment markup: each list item (else each paragraph) is one comment.
@@ -107,7 +117,7 @@ function cueOf(item: Element): string {
   const ip = item.getAttribute('itemprop');
   if (ip === 'comment') return '[itemprop=comment]';
   if ((item.getAttribute('itemtype') ?? '').includes('Comment')) return '[itemtype=Comment]';
-  const cls = (item.getAttribute('class') ?? '').split(/\s+/).find((c) => /comment/i.test(c));
+  const cls = classOf(item).split(/\s+/).find((c) => /comment/i.test(c));
   return `${item.tagName.toLowerCase()}${cls ? '.' + cls : ''}`;
 }
 

@@ -17,7 +17,8 @@ export const SKIP_TAGS = new Set([
 ]);
 
 export function tagOf(el: Element): string {
-  return el.tagName.toLowerCase();
+  // localName, not tagName: linkedom's tagName upper-cases the name on every call.
+  return el.localName.toLowerCase();
 }
 
 export function isBlockTag(tag: string): boolean {
@@ -49,9 +50,59 @@ export function textOf(el: Element): string {
   return out;
 }
 
+/**
+ * Every element below `root`, in document order (what `querySelectorAll('*')` returns, without the selector
+ * engine: on linkedom, compiling and matching a selector against every element costs far more than this walk).
+ * Iterative, since hostile pages nest deeply.
+ */
+export function descendants(root: ParentNode): Element[] {
+  const out: Element[] = [];
+  const stack: Node[] = [];
+  for (let c = lastChildOf(root); c; c = c.previousSibling) stack.push(c);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.nodeType !== 1) continue;
+    out.push(n as Element);
+    for (let c = n.lastChild; c; c = c.previousSibling) if (c.nodeType === 1) stack.push(c);
+  }
+  return out;
+}
+
+function lastChildOf(root: ParentNode): Node | null {
+  return (root as unknown as Node).lastChild;
+}
+
+/** Deepest element nesting below `root` (its children are depth 1). */
+export function maxDepth(root: ParentNode): number {
+  let max = 0;
+  const stack: [Node, number][] = [[root as unknown as Node, 0]];
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (let c = n.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) stack.push([c, d + 1]);
+  }
+  return max;
+}
+
+/**
+ * The raw class attribute ('' when absent). linkedom's getAttribute('class') rebuilds the value from a token set
+ * created for the element, which costs more than every other test made on it; the attribute node holds the string.
+ */
+export function classOf(el: Element): string {
+  return el.getAttributeNode('class')?.value ?? '';
+}
+
+/** Whether the element carries any of the class tokens `names` (what the selectors `.name, ...` test). */
+export function hasClass(el: Element, names: readonly string[]): boolean {
+  const cls = classOf(el);
+  if (!cls) return false;
+  const tokens = cls.split(/\s+/);
+  return names.some((n) => cls.includes(n) && tokens.includes(n));
+}
+
 /** Class and id of an element as one lower-case string, for boilerplate patterns. */
 export function classId(el: Element): string {
-  const cls = el.getAttribute('class') ?? '';
+  const cls = classOf(el);
   const id = el.getAttribute('id') ?? '';
   return `${cls} ${id}`.toLowerCase();
 }

@@ -6,9 +6,10 @@ import { walkBlocks, type RawBlock } from './blocks.js';
 import { judgeText, looksLikeCaption } from './boilerplate.js';
 import { removeFurniture } from './clean.js';
 import { findComments } from './comments.js';
-import { asDocument, collapse } from './dom.js';
+import { asDocument, collapse, maxDepth } from './dom.js';
 import { fallbackBlocks } from './fallback.js';
 import { extractMetadata } from './metadata.js';
+import { stripInert } from './strip.js';
 
 export interface ExtractHtmlOptions {
   /** Called for each block the boilerplate rules drop, with the rule that fired (for tuning and explanations). */
@@ -21,7 +22,8 @@ export interface ExtractHtmlOptions {
  * container; a block walk types each part (heading, body, caption, quote) and text rules drop the furniture left
  * inside it. When Readability finds too little, JSON-LD articleBody or the densest text container stands in.
  */
-export function extractHtml(html: string, url?: string, opts: ExtractHtmlOptions = {}): Extracted {
+export function extractHtml(page: string, url?: string, opts: ExtractHtmlOptions = {}): Extracted {
+  const html = stripInert(page); // a no-op scan when the caller already stripped it
   const { document } = parseHTML(asDocument(html)) as unknown as { document: Document };
   const meta = extractMetadata(document, url);
   const comments = findComments(document);
@@ -53,18 +55,6 @@ export function extractHtml(html: string, url?: string, opts: ExtractHtmlOptions
 }
 
 const MAX_DEPTH = 180;
-
-/** Deepest element nesting, in one pass over the elements in document order (parents come before children). */
-function maxDepth(document: Document): number {
-  const depth = new Map<Element, number>();
-  let max = 0;
-  for (const el of document.querySelectorAll('*')) {
-    const d = (el.parentElement ? (depth.get(el.parentElement) ?? 0) : 0) + 1;
-    depth.set(el, d);
-    if (d > max) max = d;
-  }
-  return max;
-}
 
 const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
