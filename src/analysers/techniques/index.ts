@@ -5,6 +5,7 @@ import { ArticleView, spanRepeats } from './features.js';
 import { STOP, cueFamilies } from './cues.js';
 import { techniqueReason } from './inventory.js';
 import { decodeSpans, techniquesModel, type TechniquesModel } from './model.js';
+import { ruleFlags } from './rules.js';
 
 /**
  * Persuasion techniques (SemEval-2020 Task 11 inventory) at span level, from our own two-stage model: a token-level
@@ -38,7 +39,21 @@ export function detectTechniques(doc: Document, model: TechniquesModel = techniq
     });
     if (s.to - s.from >= LONG_SPAN && technique !== 'Loaded_Language') flags.push(...emotiveWords(view, s.from, s.to));
   }
-  return flags;
+  return withRules(flags, ruleFlags(view));
+}
+
+/**
+ * Adds the rule flags the model's flags do not already carry: a rule flag inside a model flag of the same technique
+ * adds nothing; where a rule and a word-level flag share a span, the more confident one is kept.
+ */
+function withRules(flags: TechniqueFlag[], rules: TechniqueFlag[]): TechniqueFlag[] {
+  const out = flags.slice();
+  for (const r of rules) {
+    const same = out.findIndex((f) => f.technique === r.technique && f.start <= r.start && r.end <= f.end);
+    if (same < 0) out.push(r);
+    else if (out[same]!.start === r.start && out[same]!.end === r.end && out[same]!.confidence < r.confidence) out[same] = r;
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** Spans at least this many tokens long also get word-level flags for the emotive words inside them. */
