@@ -4,7 +4,7 @@ import type { HateFlag, Token } from '../../core/layers.js';
 import { judge, quoteStep, sentenceContext } from './context.js';
 import { vectorise } from './features.js';
 import { tokenise } from './lexicons.js';
-import { sharedModel, type ModelMeta } from './model.js';
+import { JointScorer, sharedModel, type ModelMeta } from './model.js';
 import { codeCandidates, conspiracyCandidates, dehumanisationCandidates, slurCandidates, tropeCandidates, type Candidate, type SentenceInput } from './rules.js';
 
 /** P(hate) at or above which a sentence is flagged by the classifier alone: high, because it was trained on tweets. */
@@ -161,16 +161,29 @@ function analyseSentence(doc: Document, s: Window, isAdjective: (at: number) => 
   return out;
 }
 
-/** P(antisemitic) and P(hate) of a sentence; the two models share one feature vector when their features agree. */
+/**
+ * P(antisemitic) and P(hate) of a sentence; when the two models' features agree they share one feature vector and
+ * one interleaved weight table.
+ */
 function classify(text: string): [number, number] {
   const a = sharedModel('antisemitism');
   const h = sharedModel('hate');
-  sameFeatures ??= JSON.stringify(a.meta.features) === JSON.stringify(h.meta.features);
-  const v = sameFeatures ? vectorise(text, a.meta.features) : undefined;
-  const za = a.logits(v ?? vectorise(text, a.meta.features));
-  const zh = h.logits(v ?? vectorise(text, h.meta.features));
+  if (joint === undefined) joint = JSON.stringify(a.meta.features) === JSON.stringify(h.meta.features) ? new JointScorer([a, h]) : null;
+  let za: number[];
+  let zh: number[];
+  if (joint) {
+    const z = joint.logits(vectorise(text, a.meta.features));
+    za = z.slice(0, 1);
+    zh = z.slice(1);
+  } else {
+    za = a.logits(vectorise(text, a.meta.features));
+    zh = h.logits(vectorise(text, h.meta.features));
+  }
   return [a.probs(priorCorrected(a.meta, za))[0]!, h.probs(priorCorrected(h.meta, zh))[0]!];
 }
+
+/** Both sentence classifiers in one table, built on first use (null when their features differ). */
+let joint: JointScorer | null | undefined;
 
 /**
  * Training up-weighted the rare classes (hate, antisemitic) to find them in a balanced way; for a probability a
@@ -184,7 +197,6 @@ function priorCorrected(meta: ModelMeta, z: number[]): number[] {
   return z.map((x, k) => x - Math.log(cw[k] ?? 1));
 }
 
-let sameFeatures: boolean | undefined;
 
 /**
  * Dehumanising and conspiratorial language in a paragraph or comment that also uses antisemitic codes is most

@@ -32,15 +32,21 @@ const BACKED = new Set(['backed', 'funded', 'sponsored', 'controlled', 'led', 's
 const OWNER_TAGS = new Set(['PROPN', 'ADJ']);
 
 interface Phrase {
-  /** Lower-cased words; '*' matches any one word; 'a|b' alternatives; a trailing '?' makes the word optional. */
+  /** Lower-cased words; 'a|b' alternatives; a trailing '?' makes the word optional. */
   words: string[];
+  /** The words compiled once: the alternatives of each position, and whether it is optional. */
+  steps: { alts: Set<string>; optional: boolean }[];
   technique: 'Doubt' | 'Exaggeration,Minimisation';
   /** Extend the flag to the end of the clause (the thing doubted or exaggerated), up to this many more words. */
   extend: number;
   name: string;
 }
 
-const p = (pattern: string, technique: Phrase['technique'], extend: number): Phrase => ({ words: pattern.split(' '), technique, extend, name: pattern });
+function p(pattern: string, technique: Phrase['technique'], extend: number): Phrase {
+  const words = pattern.split(' ');
+  const steps = words.map((w) => ({ alts: new Set(w.replace(/\?$/, '').split('|')), optional: w.endsWith('?') }));
+  return { words, steps, technique, extend, name: pattern };
+}
 
 /** Stock phrases; each is general news rhetoric. */
 const PHRASES: Phrase[] = [
@@ -103,6 +109,8 @@ export function ruleFlags(v: ArticleView): TechniqueFlag[] {
   const n = v.tokens.length;
   for (let i = 0; i < n; i++) {
     const w = v.norms[i]!;
+    // One lookup answers "can any rule start here?" for almost every token.
+    if (!RULE_WORDS.has(w)) continue;
     if (DEROGATORY.has(w)) out.push(nameCalling(v, ownerStart(v, i), i + 1, w, 'derogatory'));
     else if (LABEL_WITH_OWNER.has(w)) {
       const from = ownerStart(v, i);
@@ -115,9 +123,10 @@ export function ruleFlags(v: ArticleView): TechniqueFlag[] {
       const to = LOADED.has(w) ? i + 1 : second + 1;
       out.push(flag(v, 'Loaded_Language', i, to, RULE_CONFIDENCE.loaded, `rule:loaded-metaphor (${v.norms.slice(i, to).join(' ')})`, v.text.slice(v.tokens[i]!.start, v.tokens[to - 1]!.end)));
     }
-    if (!FIRST_WORDS.has(w)) continue;
-    for (const ph of PHRASES) {
-      const end = match(v, i, ph.words);
+    const candidates = BY_FIRST_WORD.get(w);
+    if (!candidates) continue;
+    for (const ph of candidates) {
+      const end = match(v, i, ph.steps);
       if (end < 0) continue;
       const to = extendClause(v, end, ph.extend);
       const cue = v.text.slice(v.tokens[i]!.start, v.tokens[end - 1]!.end);
@@ -131,18 +140,21 @@ export function ruleFlags(v: ArticleView): TechniqueFlag[] {
   return out;
 }
 
-/** First words of the phrases, so most tokens skip the phrase loop with one lookup. */
-const FIRST_WORDS = new Set(PHRASES.flatMap((ph) => ph.words[0]!.replace(/\?$/, '').split('|')));
+/** Phrases by first word (phrases never start with an optional word), so most tokens cost one lookup. */
+const BY_FIRST_WORD = new Map<string, Phrase[]>();
+for (const ph of PHRASES) {
+  for (const w of ph.steps[0]!.alts) BY_FIRST_WORD.set(w, [...(BY_FIRST_WORD.get(w) ?? []), ph]);
+}
+
+const RULE_WORDS = new Set([...DEROGATORY, ...LABEL_WITH_OWNER, ...LOADED, ...LOADED_PAIRS.keys(), ...BY_FIRST_WORD.keys()]);
 
 /** Index one past the phrase matched at token i, or -1. */
-function match(v: ArticleView, i: number, words: readonly string[]): number {
+function match(v: ArticleView, i: number, steps: Phrase['steps']): number {
   let k = i;
-  for (const pat of words) {
-    const optional = pat.endsWith('?');
-    const alts = (optional ? pat.slice(0, -1) : pat).split('|');
-    const w = v.norms[k];
-    if (k < v.sentTo[i]! && w !== undefined && (alts.includes(w) || alts.includes('*'))) k++;
-    else if (!optional) return -1;
+  const end = v.sentTo[i]!;
+  for (const step of steps) {
+    if (k < end && step.alts.has(v.norms[k]!)) k++;
+    else if (!step.optional) return -1;
   }
   return k;
 }
