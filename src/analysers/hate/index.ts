@@ -89,12 +89,15 @@ function analyseSentence(doc: Document, s: Window, isAdjective: (at: number) => 
   const sectionIndex = doc.sectionAt(s.start);
   const section = sectionIndex >= 0 ? doc.sections[sectionIndex]! : undefined;
   const inComment = section?.kind === 'comment';
-  const ctx = sentenceContext(text);
-  const [pA, pH] = classify(text);
-
   const { cands: codes } = codeCandidates(s, doc.text);
   const tropes = tropeCandidates(s, doc.text);
   let cands: Candidate[] = [...codes, ...tropes, ...conspiracyCandidates(s, doc.text), ...dehumanisationCandidates(s, doc.text, isAdjective), ...slurCandidates(s, doc.text)];
+  // The classifiers matter only as support for candidates or to flag a sentence of at least 5 words on their own;
+  // a short fragment with no candidate cannot be flagged, so it skips them (and the context patterns).
+  const longEnough = (s.toks?.filter((t) => isLetterWord(t.norm)).length ?? 0) >= 5;
+  if (cands.length === 0 && !longEnough) return [];
+  const ctx = sentenceContext(text);
+  const [pA, pH] = classify(text);
 
   // Classifier support and cross-support between flags of the sentence.
   const strongOthers = (c: Candidate) => cands.filter((o) => o !== c && !o.needsSupport && !o.weak && (o.end <= c.start || o.start >= c.end));
@@ -141,7 +144,7 @@ function analyseSentence(doc: Document, s: Window, isAdjective: (at: number) => 
 
   // The sentence classifier on its own evidence, when it is confident (reported beside any span flags above).
   // Short fragments (bylines, headings) carry too few words for a tweet-trained model to judge.
-  if (pH >= HATE_SENTENCE_THRESHOLD && (s.toks?.filter((t) => /\p{L}/u.test(t.norm)).length ?? 0) >= 5) {
+  if (pH >= HATE_SENTENCE_THRESHOLD && longEnough) {
     const verdict = judge(ctx, section?.kind === 'quote', inComment);
     if (!verdict.suppress) {
       const top = sharedModel('hate').explain(text, 0, 4);
@@ -159,6 +162,16 @@ function analyseSentence(doc: Document, s: Window, isAdjective: (at: number) => 
     }
   }
   return out;
+}
+
+/** Has a letter: a character test for plain ASCII words, the Unicode regex only for the rest. */
+function isLetterWord(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) return true;
+    if (w.charCodeAt(i) > 127) return /\p{L}/u.test(w);
+  }
+  return false;
 }
 
 /**

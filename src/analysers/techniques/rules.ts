@@ -124,7 +124,8 @@ export function ruleFlags(v: ArticleView): TechniqueFlag[] {
       out.push(flag(v, 'Loaded_Language', i, to, RULE_CONFIDENCE.loaded, `rule:loaded-metaphor (${v.norms.slice(i, to).join(' ')})`, v.text.slice(v.tokens[i]!.start, v.tokens[to - 1]!.end)));
     }
     const candidates = BY_FIRST_WORD.get(w);
-    if (!candidates) continue;
+    // Most first words are common ("of", "is", "no"): the second word rules almost all of them out at once.
+    if (!candidates || !SECOND_WORDS.get(w)!.has(v.norms[i + 1]!)) continue;
     for (const ph of candidates) {
       const end = match(v, i, ph.steps);
       if (end < 0) continue;
@@ -144,6 +145,23 @@ export function ruleFlags(v: ArticleView): TechniqueFlag[] {
 const BY_FIRST_WORD = new Map<string, Phrase[]>();
 for (const ph of PHRASES) {
   for (const w of ph.steps[0]!.alts) BY_FIRST_WORD.set(w, [...(BY_FIRST_WORD.get(w) ?? []), ph]);
+}
+
+/** Per first word, every word that may follow it in some phrase (a phrase of one word admits anything: '*'). */
+const SECOND_WORDS = new Map<string, { has(w: string): boolean }>();
+for (const [w, phrases] of BY_FIRST_WORD) {
+  const next = new Set<string>();
+  let any = false;
+  for (const ph of phrases) {
+    // Optional words may be skipped, so every word up to the first required one can come second.
+    let k = 1;
+    for (; k < ph.steps.length; k++) {
+      for (const a of ph.steps[k]!.alts) next.add(a);
+      if (!ph.steps[k]!.optional) break;
+    }
+    if (k >= ph.steps.length) any = true;
+  }
+  SECOND_WORDS.set(w, any ? { has: () => true } : next);
 }
 
 const RULE_WORDS = new Set([...DEROGATORY, ...LABEL_WITH_OWNER, ...LOADED, ...LOADED_PAIRS.keys(), ...BY_FIRST_WORD.keys()]);
