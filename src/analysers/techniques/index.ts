@@ -47,11 +47,29 @@ export function detectTechniques(doc: Document, model: TechniquesModel = techniq
  * adds nothing; where a rule and a word-level flag share a span, the more confident one is kept.
  */
 function withRules(flags: TechniqueFlag[], rules: TechniqueFlag[]): TechniqueFlag[] {
+  // Flags of one technique barely overlap each other, so the few that start at or before a rule flag (found by
+  // binary search) are the only ones that can contain it: linear-logarithmic even on pages of repeated labels.
+  const byTechnique = new Map<string, TechniqueFlag[]>();
+  for (const f of flags) {
+    const list = byTechnique.get(f.technique);
+    if (list) list.push(f);
+    else byTechnique.set(f.technique, [f]);
+  }
+  for (const list of byTechnique.values()) list.sort((a, b) => a.start - b.start);
   const out = flags.slice();
   for (const r of rules) {
-    const same = out.findIndex((f) => f.technique === r.technique && f.start <= r.start && r.end <= f.end);
-    if (same < 0) out.push(r);
-    else if (out[same]!.start === r.start && out[same]!.end === r.end && out[same]!.confidence < r.confidence) out[same] = r;
+    const list = byTechnique.get(r.technique) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.start <= r.start) lo = mid + 1;
+      else hi = mid;
+    }
+    let container: TechniqueFlag | undefined;
+    for (let k = lo - 1; k >= 0 && k >= lo - 4; k--) if (list[k]!.end >= r.end) container = list[k];
+    if (!container) out.push(r);
+    else if (container.start === r.start && container.end === r.end && container.confidence < r.confidence) out[out.indexOf(container)] = r;
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
