@@ -15,6 +15,7 @@ import { FeatureIndex, trainBinary, trainSoftmax, type TrainOptions } from '../s
 import { TechniquesModel, decodeSpans, type DecodeParams, type TechniquesModelFile } from '../src/analysers/techniques/model.js';
 import { ptcArticleIds, readPtcArticle, type PtcArticle } from '../src/analysers/techniques/ptc.js';
 import { isHeldOut, isTuning } from '../src/analysers/techniques/split.js';
+import { ruleFlags } from '../src/analysers/techniques/rules.js';
 import { corpusDocument, mergeSpans, siCounts, siScore } from '../src/eval/techniques.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -236,6 +237,7 @@ function main(): void {
   const ids = ptcArticleIds(DATA);
   if (ids.length === 0) throw new Error(`${DATA}: no articles`);
   const trainIds = ids.filter((id) => !isHeldOut(id));
+  if (args.includes('--rule-precision')) return rulePrecision(trainIds);
   const all = trainIds.map((id) => prepare(readPtcArticle(DATA, id)));
   const tune = all.filter((p) => isTuning(p.a.id));
   const fit = all.filter((p) => !isTuning(p.a.id));
@@ -266,6 +268,26 @@ function main(): void {
   writeFileSync(join(OUT, 'model.json'), JSON.stringify(file));
   writeFileSync(join(OUT, 'trained-ids.json'), JSON.stringify(trainIds) + '\n');
   log(t0, `wrote ${join(OUT, 'model.json')} (${si.first.size} + ${si.stack?.size ?? 0} span weights, ${tc.size} technique rows) and trained-ids.json (${trainIds.length} ids)`);
+}
+
+/**
+ * For each rule of src/analysers/techniques/rules.ts, the share of its hits on the training articles that overlap a
+ * gold span of the same technique: the figures behind RULE_CONFIDENCE (held-out articles are never read).
+ */
+function rulePrecision(trainIds: string[]): void {
+  const hits = new Map<string, { n: number; right: number }>();
+  for (const id of trainIds) {
+    const a = readPtcArticle(DATA, id);
+    const doc = corpusDocument(a.text);
+    for (const f of ruleFlags(new ArticleView(doc.text, doc.get('tokens')))) {
+      const kind = f.source.replace(/ \(.*$/, '') + (f.source.includes('pinned on') ? '/owner' : f.source.includes('derogatory') ? '/derogatory' : '');
+      const h = hits.get(kind) ?? { n: 0, right: 0 };
+      h.n++;
+      if (a.techniques.some((g) => g.technique === f.technique && g.start < f.end && f.start < g.end)) h.right++;
+      hits.set(kind, h);
+    }
+  }
+  for (const [kind, h] of [...hits].sort()) console.log(`${kind}: ${h.right}/${h.n} = ${(h.right / h.n).toFixed(3)}`);
 }
 
 function log(t0: number, line: string): void {

@@ -148,3 +148,15 @@ test('eval hate: macro_f1 and hate_f1 on unseen items', { skip: needsShared(HATE
   assert.ok(typeof r.metrics.macro_f1 === 'number' && typeof r.metrics.hate_f1 === 'number');
   assert.ok((r.skipped as number) > 0);
 });
+
+test('hate features: the cached fast vectoriser gives the same vector as the named (explainable) features', async () => {
+  const { namedFeatures, vectorise } = await import('../src/analysers/hate/features.js');
+  for (const text of ['The the the council met; council members met again.', 'Sooooo (((they))) run the banks @someone https://x.y/z', '', 'Ünïcode wörds and j3ws-style spellings']) {
+    for (let round = 0; round < 2; round++) {
+      const fast = vectorise(text);
+      const named = namedFeatures(text).vector;
+      const asMap = (v: { idx: Int32Array; val: Float32Array }) => new Map([...v.idx].map((b, i) => [b, Number(v.val[i]!.toFixed(6))]));
+      assert.deepEqual(asMap(fast), asMap(named), text);
+    }
+  }
+});

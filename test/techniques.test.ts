@@ -10,9 +10,11 @@ import { detectTechniques } from '../src/analysers/techniques/index.js';
 import { TECHNIQUES, isTechnique } from '../src/analysers/techniques/inventory.js';
 import { techniquesModel, trainedArticleIds } from '../src/analysers/techniques/model.js';
 import { articleBucket, isHeldOut } from '../src/analysers/techniques/split.js';
+import { ArticleView } from '../src/analysers/techniques/features.js';
+import { ruleFlags } from '../src/analysers/techniques/rules.js';
 import { goldSpanGroups, mergeSpans, microF1, siCounts, siScore, tcCounts } from '../src/eval/techniques.js';
 import { runEval } from '../src/eval/index.js';
-import { FIXTURES, SHARED, needsShared } from './helpers/paths.js';
+import { FIXTURES, SEED, SHARED, needsShared } from './helpers/paths.js';
 
 const close = (a: number, b: number, eps = 1e-9): void => assert.ok(Math.abs(a - b) < eps, `${a} != ${b}`);
 
@@ -116,7 +118,7 @@ test('analyser: valid offsets, inventory names, explanations; a loaded sentence 
     assert.equal(f.text, f.text.trim());
     assert.ok(isTechnique(f.technique), f.technique);
     assert.ok(f.confidence >= 0 && f.confidence <= 1);
-    assert.match(f.source, /^(model:techniques-v1 |rule:emotive-word)/);
+    assert.match(f.source, /^(model:techniques-v1 |rule:[a-z-]+ \()/);
     assert.ok(f.reason.length > 20 && /[.!?]$/.test(f.reason), f.reason);
   }
   const loaded = text.indexOf('These pathetic bureaucrats');
@@ -158,4 +160,64 @@ test('eval techniques on a few held-out articles', { skip: needsShared(PTC) }, a
     const v = r.metrics[k]!;
     assert.ok(v >= 0 && v <= 1, `${k}=${v}`);
   }
+});
+
+/** The rule flags of one text (body only), after the tokens and sentences analysers. */
+function rulesOf(text: string) {
+  const doc = docOf(text);
+  return { text, flags: ruleFlags(new ArticleView(doc.text, doc.get('tokens'))) };
+}
+
+const has = (flags: { technique: string; text: string }[], technique: string, re: RegExp) => flags.some((f) => f.technique === technique && re.test(f.text));
+
+test('rules: a label pinned on a named state or group is name calling; the bare noun is not', () => {
+  const { flags } = rulesOf('Officials said Iranian proxies and the Venezuelan regime were behind it. The report describes how proxy servers work.');
+  assert.ok(has(flags, 'Name_Calling,Labeling', /^Iranian proxies$/), JSON.stringify(flags));
+  assert.ok(has(flags, 'Name_Calling,Labeling', /^Venezuelan regime$/), JSON.stringify(flags));
+  assert.ok(!flags.some((f) => /proxy servers/.test(f.text)), 'a bare "proxy" is not a label');
+  const thugs = rulesOf('The mayor called the protesters thugs and paid stooges.').flags;
+  assert.ok(has(thugs, 'Name_Calling,Labeling', /^thugs$/) && has(thugs, 'Name_Calling,Labeling', /stooges$/), JSON.stringify(thugs));
+  for (const f of [...flags, ...thugs]) {
+    assert.match(f.source, /^rule:name-calling \(/);
+    assert.match(f.reason, /derogatory or loaded name/);
+    assert.ok(f.confidence > 0 && f.confidence < 1);
+  }
+});
+
+test('rules: stock doubt phrases and insinuating questions are Doubt, spanning the thing doubted', () => {
+  const { text, flags } = rulesOf(
+    'One can only wonder who paid for the campaign. The timing raises serious questions about the audit, analysts say. ' +
+      'Why would a careful bank ignore such warnings? The so-called experts disagree. The rain stopped at noon.',
+  );
+  assert.ok(has(flags, 'Doubt', /^One can only wonder who paid for the campaign$/), JSON.stringify(flags.map((f) => f.text)));
+  assert.ok(has(flags, 'Doubt', /^raises serious questions about the audit$/), JSON.stringify(flags.map((f) => f.text)));
+  assert.ok(has(flags, 'Doubt', /^Why would a careful bank ignore such warnings$/));
+  assert.ok(has(flags, 'Doubt', /^so-called experts/));
+  const plain = text.indexOf('The rain');
+  assert.ok(!flags.some((f) => f.end > plain), 'the plain sentence is not flagged');
+  for (const f of flags.filter((x) => x.technique === 'Doubt')) {
+    assert.match(f.source, /^rule:(doubt-phrase|rhetorical-question) \(/);
+    assert.match(f.reason, /^Casts doubt/);
+  }
+  // A real question is not rhetorical.
+  assert.deepEqual(rulesOf('Why did the council delay the vote? It was waiting for the auditors.').flags, []);
+});
+
+test('rules: stock overstatements and loaded metaphors', () => {
+  const { flags } = rulesOf('The army shelled the valley, sparing no village on the way, while the cartel spread its tentacles into the ports in a witch hunt.');
+  assert.ok(has(flags, 'Exaggeration,Minimisation', /^sparing no village on the way$/), JSON.stringify(flags.map((f) => f.text)));
+  assert.ok(has(flags, 'Loaded_Language', /^tentacles$/));
+  assert.ok(has(flags, 'Loaded_Language', /^witch hunt$/));
+  assert.deepEqual(rulesOf('The committee will meet on Thursday to approve the budget for next year.').flags, []);
+});
+
+test('reference article: loaded language, name calling, doubt and exaggeration in the body', { skip: needsShared(SEED) }, async () => {
+  const { analyzeSource } = await import('../src/analyze.js');
+  const doc = await analyzeSource(SEED);
+  const body = doc.get('techniques').filter((f) => !doc.inComment(f));
+  const found = (technique: string, phrase: RegExp) => body.some((f) => f.technique === technique && phrase.test(f.text));
+  for (const w of [/vicious/, /pathetic/, /tentacles/]) assert.ok(found('Loaded_Language', w), `loaded ${w}`);
+  assert.ok(found('Name_Calling,Labeling', /US Kurdish proxies/), 'name calling');
+  assert.ok(found('Doubt', /we can speculate on who provided the intelligence/), 'doubt');
+  assert.ok(found('Exaggeration,Minimisation', /sparing no major terrorist stronghold/), 'exaggeration');
 });

@@ -69,8 +69,6 @@ function fnvRange(h: number, s: string, from: number, to: number): number {
 const CHAR_SEED = fnvRange(0x811c9dc5, 'c:', 0, 2);
 const W_SEED = fnvRange(0x811c9dc5, 'w:', 0, 2);
 const B_SEED = fnvRange(0x811c9dc5, 'b:', 0, 2);
-/** Per-word n-gram hashes, n-major, reused across calls. */
-let gramBuf: Uint32Array | undefined;
 
 /** Calls `emit(name, wordIndex)` for every feature of the word list. */
 function eachFeature(ws: string[], cfg: FeatureConfig, emit: (name: string, word: number) => void): void {
@@ -90,6 +88,58 @@ function eachFeature(ws: string[], cfg: FeatureConfig, emit: (name: string, word
 /** Scratch counters reused across calls (single-threaded): a typed array is far cheaper than a Map per sentence. */
 let scratch: Uint16Array | undefined;
 
+/**
+ * Per word, for one configuration: the buckets of its own features (the word, then its character n-grams, in
+ * eachFeature() order) and the FNV state of "b:" + word + " ", from which the bigram with any next word continues.
+ * Words recur across sentences and articles, so hashing each one once saves most of vectorise()'s work.
+ */
+interface WordFeatures {
+  word: number;
+  chars: Int32Array;
+  bigramState: number;
+}
+
+const WORD_CACHE_LIMIT = 100_000;
+let wordCache = new Map<string, WordFeatures>();
+let wordCacheKey = '';
+
+function wordFeatures(w: string, cfg: FeatureConfig, mask: number): WordFeatures {
+  const key = `${cfg.bits}/${cfg.charMin}/${cfg.charMax}`;
+  if (key !== wordCacheKey || wordCache.size >= WORD_CACHE_LIMIT) {
+    wordCache = new Map();
+    wordCacheKey = key;
+  }
+  let f = wordCache.get(w);
+  if (f) return f;
+  const word = fnvRange(W_SEED, w, 0, w.length) & mask;
+  const bigramState = fnvRange(fnvRange(B_SEED, w, 0, w.length), ' ', 0, 1);
+  let chars: Int32Array;
+  if (w.startsWith('_')) chars = new Int32Array(0);
+  else {
+    // FNV-1a is a running hash, so the n-grams starting at one character share their prefix's state.
+    const grams = cfg.charMax - cfg.charMin + 1;
+    const len = w.length + 2;
+    const buf = new Uint32Array(grams * len);
+    for (let j = 0; j < len; j++) {
+      let h = CHAR_SEED;
+      for (let n = 1; n <= cfg.charMax && j + n <= len; n++) {
+        const at = j + n - 1;
+        h ^= at === 0 || at === len - 1 ? 32 : w.charCodeAt(at - 1);
+        h = Math.imul(h, 0x01000193);
+        if (n >= cfg.charMin) buf[(n - cfg.charMin) * len + j] = h >>> 0;
+      }
+    }
+    const out: number[] = [];
+    for (let n = cfg.charMin; n <= cfg.charMax; n++) {
+      for (let j = 0; j + n <= len; j++) out.push(buf[(n - cfg.charMin) * len + j]! & mask);
+    }
+    chars = Int32Array.from(out);
+  }
+  f = { word, chars, bigramState };
+  wordCache.set(w, f);
+  return f;
+}
+
 export function vectorise(text: string, cfg: FeatureConfig = DEFAULT_FEATURES): SparseVector {
   const mask = (1 << cfg.bits) - 1;
   if (!scratch || scratch.length !== mask + 1) scratch = new Uint16Array(mask + 1);
@@ -100,33 +150,16 @@ export function vectorise(text: string, cfg: FeatureConfig = DEFAULT_FEATURES): 
     if (counts[b]! < 65535) counts[b]!++;
   };
   const ws = words(normalise(text));
-  // Same features, in the same order, as eachFeature(), hashed in place with no strings built: this runs on every
-  // sentence of every article. FNV-1a is a running hash, so "w:" + word is the "w:" state continued over the word,
-  // and the n-grams starting at one character share their prefix's state.
-  const grams = cfg.charMax - cfg.charMin + 1;
+  // Same features, in the same order, as eachFeature(), from the per-word cache: this runs on every sentence.
   for (let i = 0; i < ws.length; i++) {
-    const w = ws[i]!;
-    add(fnvRange(W_SEED, w, 0, w.length) & mask);
+    const f = wordFeatures(ws[i]!, cfg, mask);
+    add(f.word);
     if (i + 1 < ws.length) {
       const next = ws[i + 1]!;
-      add(fnvRange(fnvRange(fnvRange(B_SEED, w, 0, w.length), ' ', 0, 1), next, 0, next.length) & mask);
+      add(fnvRange(f.bigramState, next, 0, next.length) & mask);
     }
-    if (w.startsWith('_')) continue;
-    const len = w.length + 2;
-    if (!gramBuf || gramBuf.length < grams * len) gramBuf = new Uint32Array(Math.max(grams * len, 256));
-    const buf = gramBuf;
-    for (let j = 0; j < len; j++) {
-      let h = CHAR_SEED;
-      for (let n = 1; n <= cfg.charMax && j + n <= len; n++) {
-        const at = j + n - 1;
-        h ^= at === 0 || at === len - 1 ? 32 : w.charCodeAt(at - 1);
-        h = Math.imul(h, 0x01000193);
-        if (n >= cfg.charMin) buf[(n - cfg.charMin) * len + j] = h >>> 0;
-      }
-    }
-    for (let n = cfg.charMin; n <= cfg.charMax; n++) {
-      for (let j = 0; j + n <= len; j++) add(buf[(n - cfg.charMin) * len + j]! & mask);
-    }
+    const chars = f.chars;
+    for (let k = 0; k < chars.length; k++) add(chars[k]!);
   }
   if (ws.length === 0) add(fnv1a('w:_empty_') & mask);
   const idx = new Int32Array(touched.length);

@@ -4,7 +4,7 @@ import type { HateFlag, Token } from '../../core/layers.js';
 import { judge, quoteStep, sentenceContext } from './context.js';
 import { vectorise } from './features.js';
 import { tokenise } from './lexicons.js';
-import { sharedModel, type ModelMeta } from './model.js';
+import { JointScorer, sharedModel, type ModelMeta } from './model.js';
 import { codeCandidates, conspiracyCandidates, dehumanisationCandidates, slurCandidates, tropeCandidates, type Candidate, type SentenceInput } from './rules.js';
 
 /** P(hate) at or above which a sentence is flagged by the classifier alone: high, because it was trained on tweets. */
@@ -89,12 +89,15 @@ function analyseSentence(doc: Document, s: Window, isAdjective: (at: number) => 
   const sectionIndex = doc.sectionAt(s.start);
   const section = sectionIndex >= 0 ? doc.sections[sectionIndex]! : undefined;
   const inComment = section?.kind === 'comment';
-  const ctx = sentenceContext(text);
-  const [pA, pH] = classify(text);
-
   const { cands: codes } = codeCandidates(s, doc.text);
   const tropes = tropeCandidates(s, doc.text);
   let cands: Candidate[] = [...codes, ...tropes, ...conspiracyCandidates(s, doc.text), ...dehumanisationCandidates(s, doc.text, isAdjective), ...slurCandidates(s, doc.text)];
+  // The classifiers matter only as support for candidates or to flag a sentence of at least 5 words on their own;
+  // a short fragment with no candidate cannot be flagged, so it skips them (and the context patterns).
+  const longEnough = (s.toks?.filter((t) => isLetterWord(t.norm)).length ?? 0) >= 5;
+  if (cands.length === 0 && !longEnough) return [];
+  const ctx = sentenceContext(text);
+  const [pA, pH] = classify(text);
 
   // Classifier support and cross-support between flags of the sentence.
   const strongOthers = (c: Candidate) => cands.filter((o) => o !== c && !o.needsSupport && !o.weak && (o.end <= c.start || o.start >= c.end));
@@ -141,7 +144,7 @@ function analyseSentence(doc: Document, s: Window, isAdjective: (at: number) => 
 
   // The sentence classifier on its own evidence, when it is confident (reported beside any span flags above).
   // Short fragments (bylines, headings) carry too few words for a tweet-trained model to judge.
-  if (pH >= HATE_SENTENCE_THRESHOLD && (s.toks?.filter((t) => /\p{L}/u.test(t.norm)).length ?? 0) >= 5) {
+  if (pH >= HATE_SENTENCE_THRESHOLD && longEnough) {
     const verdict = judge(ctx, section?.kind === 'quote', inComment);
     if (!verdict.suppress) {
       const top = sharedModel('hate').explain(text, 0, 4);
@@ -161,16 +164,39 @@ function analyseSentence(doc: Document, s: Window, isAdjective: (at: number) => 
   return out;
 }
 
-/** P(antisemitic) and P(hate) of a sentence; the two models share one feature vector when their features agree. */
+/** Has a letter: a character test for plain ASCII words, the Unicode regex only for the rest. */
+function isLetterWord(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) return true;
+    if (w.charCodeAt(i) > 127) return /\p{L}/u.test(w);
+  }
+  return false;
+}
+
+/**
+ * P(antisemitic) and P(hate) of a sentence; when the two models' features agree they share one feature vector and
+ * one interleaved weight table.
+ */
 function classify(text: string): [number, number] {
   const a = sharedModel('antisemitism');
   const h = sharedModel('hate');
-  sameFeatures ??= JSON.stringify(a.meta.features) === JSON.stringify(h.meta.features);
-  const v = sameFeatures ? vectorise(text, a.meta.features) : undefined;
-  const za = a.logits(v ?? vectorise(text, a.meta.features));
-  const zh = h.logits(v ?? vectorise(text, h.meta.features));
+  if (joint === undefined) joint = JSON.stringify(a.meta.features) === JSON.stringify(h.meta.features) ? new JointScorer([a, h]) : null;
+  let za: number[];
+  let zh: number[];
+  if (joint) {
+    const z = joint.logits(vectorise(text, a.meta.features));
+    za = z.slice(0, 1);
+    zh = z.slice(1);
+  } else {
+    za = a.logits(vectorise(text, a.meta.features));
+    zh = h.logits(vectorise(text, h.meta.features));
+  }
   return [a.probs(priorCorrected(a.meta, za))[0]!, h.probs(priorCorrected(h.meta, zh))[0]!];
 }
+
+/** Both sentence classifiers in one table, built on first use (null when their features differ). */
+let joint: JointScorer | null | undefined;
 
 /**
  * Training up-weighted the rare classes (hate, antisemitic) to find them in a balanced way; for a probability a
@@ -184,7 +210,6 @@ function priorCorrected(meta: ModelMeta, z: number[]): number[] {
   return z.map((x, k) => x - Math.log(cw[k] ?? 1));
 }
 
-let sameFeatures: boolean | undefined;
 
 /**
  * Dehumanising and conspiratorial language in a paragraph or comment that also uses antisemitic codes is most

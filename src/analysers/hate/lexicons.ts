@@ -18,6 +18,8 @@ export interface PhraseMatcher<E> {
   maxLen: number;
   /** Whether a trailing plural "s"/"es" on the last word may be ignored. */
   plural: boolean;
+  /** First words of every form: a token that is none of them cannot start a match (one lookup per token). */
+  first: Set<string>;
 }
 
 /** Words (letters/digits, inner apostrophes) and single symbols; hyphens and spaces separate and vanish. */
@@ -34,7 +36,8 @@ export function tokenise(text: string, from = 0, to = text.length): Tok[] {
   const slice = text.slice(from, to);
   for (const m of slice.matchAll(TOKEN)) {
     const start = from + (m.index ?? 0);
-    out.push({ norm: m[0].toLowerCase().replace(/’/g, "'"), start, end: start + m[0].length });
+    const lower = m[0].toLowerCase();
+    out.push({ norm: lower.includes('’') ? lower.replace(/’/g, "'") : lower, start, end: start + m[0].length });
   }
   return out;
 }
@@ -51,16 +54,18 @@ export function formKey(s: string): string {
 export function compile<E>(entries: [string, E][], plural = false): PhraseMatcher<E> {
   const byForm = new Map<string, E>();
   const prefixes = new Set<string>();
+  const first = new Set<string>();
   let maxLen = 1;
   for (const [form, e] of entries) {
     const key = formKey(form);
     if (!key || byForm.has(key)) continue;
     byForm.set(key, e);
     const parts = key.split(' ');
+    first.add(parts[0]!);
     maxLen = Math.max(maxLen, parts.length);
     for (let k = 1; k < parts.length; k++) prefixes.add(parts.slice(0, k).join(' '));
   }
-  return { byForm, prefixes, maxLen, plural };
+  return { byForm, prefixes, maxLen, plural, first };
 }
 
 export interface Code {
@@ -135,12 +140,14 @@ export interface Hit<E> {
 export function findAll<E>(m: PhraseMatcher<E>, text: string, from = 0, to = text.length, toks: Tok[] = tokenise(text, from, to)): Hit<E>[] {
   const out: Hit<E>[] = [];
   for (let i = 0; i < toks.length; i++) {
+    const w = toks[i]!.norm;
+    if (!m.first.has(w) && !(m.plural && isPlural(w) && (m.first.has(w.slice(0, -1)) || m.first.has(w.slice(0, -2))))) continue;
     let key = '';
     let best: { j: number; e: E } | undefined;
     for (let j = i; j < Math.min(toks.length, i + m.maxLen); j++) {
       key = j === i ? toks[j]!.norm : `${key} ${toks[j]!.norm}`;
       let e = m.byForm.get(key);
-      if (!e && m.plural && /[a-z]s$/.test(key)) e = m.byForm.get(key.replace(/e?s$/, '')) ?? m.byForm.get(key.slice(0, -1));
+      if (!e && m.plural && isPlural(key)) e = m.byForm.get(key.replace(/e?s$/, '')) ?? m.byForm.get(key.slice(0, -1));
       if (e) best = { j, e };
       if (!m.prefixes.has(key)) break;
     }
@@ -152,4 +159,12 @@ export function findAll<E>(m: PhraseMatcher<E>, text: string, from = 0, to = tex
     }
   }
   return out;
+}
+
+/** Ends in a letter a-z followed by "s" (a candidate plural); a character test, not a regex, on the hot path. */
+function isPlural(key: string): boolean {
+  const n = key.length;
+  if (n < 2 || key.charCodeAt(n - 1) !== 115) return false;
+  const c = key.charCodeAt(n - 2);
+  return c >= 97 && c <= 122;
 }

@@ -51,6 +51,11 @@ export class LinearModel {
     for (let c = 0; c < K; c++) for (let b = 0; b < dim; b++) this.w[b * K + c] = weights[c * dim + b]!;
   }
 
+  /** The weight of class k for one hash bucket. */
+  weightAt(bucket: number, k: number): number {
+    return this.w[bucket * this.k + k]!;
+  }
+
   logits(v: SparseVector): number[] {
     const K = this.k;
     const z = this.meta.bias.slice();
@@ -113,6 +118,41 @@ export class LinearModel {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([text, weight]) => ({ text, weight: Number(weight.toFixed(3)) }));
+  }
+}
+
+/**
+ * Several models over the same features scored in one pass: their weights interleaved per bucket, so each feature
+ * costs one cache miss for all models instead of one per model (the sentence classifiers are memory-bound).
+ */
+export class JointScorer {
+  private readonly w: Float32Array;
+  private readonly width: number;
+  private readonly bias: number[];
+
+  constructor(readonly models: readonly LinearModel[]) {
+    const bits = models[0]!.meta.features.bits;
+    this.width = models.reduce((a, m) => a + m.meta.bias.length, 0);
+    this.bias = models.flatMap((m) => m.meta.bias);
+    this.w = new Float32Array((1 << bits) * this.width);
+    let col = 0;
+    for (const m of models) {
+      const K = m.meta.bias.length;
+      for (let b = 0; b < 1 << bits; b++) for (let c = 0; c < K; c++) this.w[b * this.width + col + c] = m.weightAt(b, c);
+      col += K;
+    }
+  }
+
+  /** Every model's logits, concatenated in model order. */
+  logits(v: SparseVector): number[] {
+    const W = this.width;
+    const z = this.bias.slice();
+    for (let i = 0; i < v.idx.length; i++) {
+      const at = v.idx[i]! * W;
+      const x = v.val[i]!;
+      for (let c = 0; c < W; c++) z[c]! += this.w[at + c]! * x;
+    }
+    return z;
   }
 }
 

@@ -79,13 +79,15 @@ export class ArticleView {
       this.sentCues.set(s, [...cues]);
       i = j;
     }
+    // Each content token's pair key is built once and reused for pairRep below.
+    const pairKey: (string | undefined)[] = new Array(n);
     for (let k = 0; k < n; k++) {
       const w = this.norms[k]!;
       if (!isContent(w)) continue;
       this.wordCount.set(w, (this.wordCount.get(w) ?? 0) + 1);
       const next = this.norms[k + 1];
       if (next !== undefined && this.sentTo[k]! > k + 1) {
-        const p = w + ' ' + next;
+        const p = (pairKey[k] = w + ' ' + next);
         this.pairCount.set(p, (this.pairCount.get(p) ?? 0) + 1);
       }
     }
@@ -100,7 +102,8 @@ export class ArticleView {
       this.question[k] = this.sentQuestion.get(s) ? 1 : 0;
       this.exclaim[k] = this.sentExclaim.get(s) ? 1 : 0;
       this.wordRep[k] = this.wordCount.get(w) ?? 0;
-      if (k + 1 < this.sentTo[k]! && isContent(w)) this.pairRep[k] = this.pairCount.get(w + ' ' + this.norms[k + 1]) ?? 0;
+      const p = pairKey[k];
+      if (p !== undefined) this.pairRep[k] = this.pairCount.get(p) ?? 0;
     }
   }
 

@@ -5,6 +5,7 @@ import { ArticleView, spanRepeats } from './features.js';
 import { STOP, cueFamilies } from './cues.js';
 import { techniqueReason } from './inventory.js';
 import { decodeSpans, techniquesModel, type TechniquesModel } from './model.js';
+import { ruleFlags } from './rules.js';
 
 /**
  * Persuasion techniques (SemEval-2020 Task 11 inventory) at span level, from our own two-stage model: a token-level
@@ -38,7 +39,39 @@ export function detectTechniques(doc: Document, model: TechniquesModel = techniq
     });
     if (s.to - s.from >= LONG_SPAN && technique !== 'Loaded_Language') flags.push(...emotiveWords(view, s.from, s.to));
   }
-  return flags;
+  return withRules(flags, ruleFlags(view));
+}
+
+/**
+ * Adds the rule flags the model's flags do not already carry: a rule flag inside a model flag of the same technique
+ * adds nothing; where a rule and a word-level flag share a span, the more confident one is kept.
+ */
+function withRules(flags: TechniqueFlag[], rules: TechniqueFlag[]): TechniqueFlag[] {
+  // Flags of one technique barely overlap each other, so the few that start at or before a rule flag (found by
+  // binary search) are the only ones that can contain it: linear-logarithmic even on pages of repeated labels.
+  const byTechnique = new Map<string, TechniqueFlag[]>();
+  for (const f of flags) {
+    const list = byTechnique.get(f.technique);
+    if (list) list.push(f);
+    else byTechnique.set(f.technique, [f]);
+  }
+  for (const list of byTechnique.values()) list.sort((a, b) => a.start - b.start);
+  const out = flags.slice();
+  for (const r of rules) {
+    const list = byTechnique.get(r.technique) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.start <= r.start) lo = mid + 1;
+      else hi = mid;
+    }
+    let container: TechniqueFlag | undefined;
+    for (let k = lo - 1; k >= 0 && k >= lo - 4; k--) if (list[k]!.end >= r.end) container = list[k];
+    if (!container) out.push(r);
+    else if (container.start === r.start && container.end === r.end && container.confidence < r.confidence) out[out.indexOf(container)] = r;
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** Spans at least this many tokens long also get word-level flags for the emotive words inside them. */
