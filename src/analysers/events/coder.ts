@@ -82,7 +82,7 @@ export function codeEvents(doc: Document): EventRecord[] {
     while (m0 < mentions.length && mentions[m0]!.start < sentence.start) m0++;
     const sentMentions: MentionRef[] = [];
     for (let k = m0; k < mentions.length && mentions[k]!.start < sentence.end; k++) if (mentions[k]!.end <= sentence.end) sentMentions.push(mentions[k]!);
-    const reportedBy = reportingSource(doc, toks, sentMentions);
+    const reportedBy = reportingSource(doc, toks, sentMentions, sentence);
     const clauses = clauseIds(toks);
     const events: (EventRecord & { clause: number; at: number })[] = [];
     const conditional = /\b(unless|or face|or else|otherwise)\b/i.test(doc.text.slice(sentence.start, sentence.end));
@@ -238,18 +238,57 @@ function tokenIndexAt(toks: Token[], offset: number): number {
   return lo;
 }
 
-/** The entity a sentence's reporting frame names ("Russia claims", "according to officials"), if any. */
-function reportingSource(doc: Document, toks: Token[], mentions: MentionRef[]): MentionRef | undefined {
+/** A sentence's reporting frame: who says it ("Russia claims", "according to officials", "..., a minister said") and the cue. */
+interface Frame {
+  ref: MentionRef;
+  cueStart: number;
+  cueEnd: number;
+  /** Characters of the sentence that belong to the frame, not to the reported content. */
+  from: number;
+  to: number;
+}
+
+/** The entity a sentence's reporting frame names, if any, with the span the frame covers. */
+function reportingSource(doc: Document, toks: Token[], mentions: MentionRef[], sentence: { start: number; end: number }): Frame | undefined {
   for (let i = 0; i < toks.length; i++) {
-    if (!REPORTING.test(toks[i]!.norm)) continue;
-    if (toks[i]!.norm === 'according') {
-      return mentions.find((m) => m.start >= toks[i]!.end && m.start - toks[i]!.end < 30);
+    const cue = toks[i]!;
+    if (!REPORTING.test(cue.norm)) continue;
+    if (cue.norm === 'according') {
+      const ref = mentions.find((m) => m.start >= cue.end && m.start - cue.end < 30);
+      if (!ref) continue;
+      // "according to X" closes at the next comma or the sentence end, wherever it stands.
+      const comma = doc.text.indexOf(',', ref.end);
+      const to = comma >= 0 && comma < sentence.end ? comma : sentence.end;
+      return { ref, cueStart: cue.start, cueEnd: cue.end, from: cue.start, to };
     }
     // "X said/claims": the mention just before the cue (within a few words), else ", said X" after it.
-    const before = mentions.filter((m) => m.end <= toks[i]!.start && toks[i]!.start - m.end < 25);
-    if (before.length) return before.at(-1);
-    const after = mentions.find((m) => m.start >= toks[i]!.end && m.start - toks[i]!.end < 12);
-    if (after) return after;
+    const before = mentions.filter((m) => m.end <= cue.start && cue.start - m.end < 25 && !/[,;]/.test(doc.text.slice(m.end, cue.start)));
+    const ref = before.at(-1) ?? mentions.find((m) => m.start >= cue.end && m.start - cue.end < 12);
+    if (!ref) continue;
+    const head = Math.min(ref.start, cue.start);
+    const comma = doc.text.lastIndexOf(',', head);
+    // A trailing frame (", the Albanian embassy said.") runs from its comma to the end; a leading one from the start to the cue.
+    if (comma > sentence.start && !toks.some((t) => t.start > comma && t.start < head && REPORTING.test(t.norm))) {
+      if (toks.filter((t) => t.start > cue.end).length < 8) return { ref, cueStart: cue.start, cueEnd: cue.end, from: comma, to: sentence.end };
+    }
+    return { ref, cueStart: cue.start, cueEnd: cue.end, from: sentence.start, to: Math.max(cue.end, ref.end) };
+  }
+  return undefined;
+}
+
+const PRONOUN = /^(?:it|they|he|she|we|i)$/;
+
+/** A subject pronoun between two offsets: "Syria says it is willing to withdraw". */
+function pronounBetween(toks: Token[], from: number, to: number): boolean {
+  return toks.some((t) => t.start >= from && t.end <= to && PRONOUN.test(t.norm));
+}
+
+/** "Syrian forces who are busy liberating Deir el-Zor": the actor of a relative clause is the noun it hangs on. */
+function relativeAntecedent(doc: Document, toks: Token[], m: Match, before: MentionRef[]): MentionRef | undefined {
+  for (let j = m.at - 1; j >= Math.max(0, m.at - 5); j--) {
+    if (!/^(?:who|which)$/.test(toks[j]!.norm)) continue;
+    const rel = toks[j]!;
+    return [...before].reverse().find((r) => r.end <= rel.start && /^[\s\p{L}-]{0,25}$/u.test(doc.text.slice(r.end, rel.start)));
   }
   return undefined;
 }
@@ -273,12 +312,15 @@ function buildEvent(
   toks: Token[],
   m: Match & { type: PloverType; intent?: boolean },
   mentions: MentionRef[],
-  reportedBy: MentionRef | undefined,
+  frame: Frame | undefined,
   clauses: number[],
 ): EventRecord {
   const clause = clauses[m.at]!;
   const inClause = (ref: MentionRef) => clauses[tokenIndexAt(toks, ref.start)] === clause;
-  const usable = mentions.filter((r) => r !== reportedBy && (!reportedBy || r.entity.id !== reportedBy.entity.id || r.start > m.start) && inClause(r));
+  // The reporting frame's words name who speaks, not who acts: "Russian intelligence claims ... Al Qaeda offensive".
+  const inFrame = (ref: MentionRef) => !!frame && ref.start >= frame.from && ref.end <= frame.to;
+  const usable = mentions.filter((r) => r !== frame?.ref && !inFrame(r) && inClause(r));
+  const leading = !!frame && frame.cueEnd <= m.start;
   const prepBefore = (ref: MentionRef) => {
     const i = tokenIndexAt(toks, ref.start);
     return i > 0 ? toks[i - 1]!.norm : '';
@@ -303,8 +345,21 @@ function buildEvent(
     target = onIdx >= 0 ? after.find((r) => r.start >= toks[onIdx]!.end && r !== actor) : undefined;
     target ??= after.find((r) => r !== actor && !isPlacey(r) && r.start - m.end < 160);
   } else {
-    actor = [...before].reverse().find((r) => !isPlacey(r)) ?? before.find((r) => r.entity.type === 'STATE');
+    actor = relativeAntecedent(doc, toks, m, before) ?? [...before].reverse().find((r) => !isPlacey(r)) ?? before.find((r) => r.entity.type === 'STATE');
     target = object && object !== actor ? object : undefined;
+  }
+  let speakerActs = false;
+  if (leading && !passive) {
+    if (m.entry.modal) {
+      // "Russia said Sudan must return the helicopter": the speaker demands, the subject of "must" is asked.
+      target = actor;
+      actor = frame!.ref;
+      speakerActs = true;
+    } else if (!actor || pronounBetween(toks, actor ? actor.end : frame!.cueEnd, m.start)) {
+      // "Hungary has said it will support ...", "Nigeria announced that it will withdraw": the pronoun is the speaker.
+      actor = frame!.ref;
+      speakerActs = true;
+    }
   }
   if (target && actor && target.entity.id === actor.entity.id && m.type !== 'AGREE' && m.type !== 'CONSULT') {
     target = after.find((r) => r.entity.id !== actor!.entity.id && !isPlacey(r));
@@ -332,27 +387,50 @@ function buildEvent(
     reason: '',
   };
   if (mode) ev.mode = mode;
+  // Country codes as event data sets code actors: the entity's own, a state in its phrase, the one country the
+  // sentence names; an unnamed actor or target takes the country of the place (PLOVER codes "a roadside bomb near
+  // Samarra" as IRQ).
+  const contentMentions = mentions.filter((r) => !inFrame(r) || r === actor);
+  const sole = soleCountry(contentMentions);
+  const placeCode = place ? countryCodeOf(place.entity) : undefined;
+  const fallbacks: string[] = [];
   if (actor) {
     ev.actor = actor.entity.id;
     const co = coordinated(doc, actor, before);
     if (co.length) ev.coActors = co.map((r) => r.entity.id);
-    const code = countryInContext(doc, actor, mentions);
+    let code = countryInContext(doc, actor, mentions);
+    if (!code && sole && !isEthnic(doc, actor)) {
+      code = sole;
+      fallbacks.push(`the actor's country is taken from the only country the sentence names (${sole})`);
+    } else if (!code && isEthnic(doc, actor) && placeCode) code = placeCode;
     if (code) ev.actorCountry = code;
+  } else if (placeCode && !m.intent) {
+    ev.actorCountry = placeCode;
+    fallbacks.push(`no actor is named, so the actor is coded with the country of the place (${placeCode}), as event data sets do`);
   }
   if (target) {
     ev.target = target.entity.id;
-    const code = countryInContext(doc, target, mentions);
+    const co = coordinatedAfter(doc, target, after);
+    if (co.length) ev.coTargets = co.map((r) => r.entity.id);
+    let code = countryInContext(doc, target, mentions);
+    if (!code && sole && !isEthnic(doc, target)) {
+      code = sole;
+      fallbacks.push(`the target's country is taken from the only country the sentence names (${sole})`);
+    } else if (!code && isEthnic(doc, target) && placeCode) code = placeCode;
     if (code) ev.targetCountry = code;
+  } else if (placeCode && !ev.coActors && TARGETED.has(m.type)) {
+    ev.targetCountry = placeCode;
+    fallbacks.push(`no target is named, so the target is coded with the country of the place (${placeCode})`);
   }
   if (place) ev.place = place.entity.id;
   if (negated) ev.negated = true;
   if (failed) ev.failed = true;
-  if (reportedBy) ev.reportedBy = reportedBy.entity.id;
+  if (frame) ev.reportedBy = frame.ref.entity.id;
   const name = (r?: MentionRef) => (r ? r.entity.name : 'an unnamed actor');
   ev.reason =
     `"${ev.trigger!.text}" reports ${m.intent ? 'an intent to act, coded ' : ''}${m.type}${mode ? ` (${mode})` : ''}: ${name(actor)}` +
     `${target ? ` against ${name(target)}` : ''}${place ? ` in ${place.entity.name}` : ''}${passive ? ' (passive voice: the subject is the target)' : ''}.` +
-    `${negated ? ' The sentence negates it.' : ''}${failed ? ' The text says it failed.' : ''}${reportedBy ? ` It rests on the word of ${reportedBy.entity.name}.` : ''}`;
+    `${negated ? ' The sentence negates it.' : ''}${failed ? ' The text says it failed.' : ''}${fallbacks.length ? ` Coding: ${fallbacks.join('; ')}.` : ''}${frame ? ` It rests on the word of ${frame.ref.entity.name}${speakerActs ? ', who is also the actor' : ''}.` : ''}`;
   return ev;
 }
 
@@ -370,12 +448,47 @@ function coordinated(doc: Document, actor: MentionRef, before: MentionRef[]): Me
   return out;
 }
 
+/** Types whose target, when unnamed, is where they happen: an attack, a crackdown, a protest, a sanction on a place. */
+const TARGETED = new Set<string>(['ASSAULT', 'COERCE', 'PROTEST', 'SANCTION', 'AID', 'MOBILIZE', 'THREATEN', 'RETREAT', 'CONCEDE', 'REJECT', 'ACCUSE', 'REQUEST', 'SUPPORT', 'COOPERATE']);
+
+/** "ethnic Albanians", "ethnic Turks": a people, not the state the demonym names. */
+function isEthnic(doc: Document, ref: MentionRef): boolean {
+  return /\bethnic\s+$/i.test(doc.text.slice(Math.max(0, ref.start - 8), ref.start));
+}
+
+/** The one country code the sentence's mentions carry, if they carry exactly one (organisations' IGO/NGO aside). */
+function soleCountry(mentions: MentionRef[]): string | undefined {
+  const codes = new Set<string>();
+  for (const r of mentions) {
+    const c = countryCodeOf(r.entity);
+    if (c && c !== 'IGO' && c !== 'NGO') codes.add(c);
+  }
+  return codes.size === 1 ? [...codes][0] : undefined;
+}
+
+/** Mentions joined to the target by "and" or commas after it: "Mauritania and Senegal", "Iran, Libya and Cuba". */
+function coordinatedAfter(doc: Document, target: MentionRef, after: MentionRef[]): MentionRef[] {
+  const out: MentionRef[] = [];
+  let tail = target;
+  for (let i = after.indexOf(target) + 1; i > 0 && i < after.length; i++) {
+    const next = after[i]!;
+    const gap = doc.text.slice(tail.end, next.start);
+    if (!/^\s*(?:,|and|or|,\s*and|,\s*or|&)\s*(?:the\s+)?$/i.test(gap) && !/^\s*(?:,|and|,\s*and)\s+(?:with [\w\s]{0,30},\s*)?$/i.test(gap)) break;
+    if (next.entity.id !== target.entity.id && !out.some((o) => o.entity.id === next.entity.id)) out.push(next);
+    tail = next;
+  }
+  return out;
+}
+
 /** The actor's country: its own, else a state named just before it in the same phrase ("British Defence Secretary Tom King"). */
 function countryInContext(doc: Document, ref: MentionRef, mentions: MentionRef[]): string | undefined {
-  const own = countryCodeOf(ref.entity);
+  const own = isEthnic(doc, ref) ? undefined : countryCodeOf(ref.entity);
   if (own) return own;
   const prev = [...mentions].reverse().find((m) => m.end <= ref.start && ref.start - m.end <= 40);
   if (prev && prev.entity.type === 'STATE' && !/[.,;:!?()"]/.test(doc.text.slice(prev.end, ref.start))) return countryCodeOf(prev.entity);
+  // "King Hassan of Morocco", "security forces in Guinea", "doctors from Chile".
+  const next = mentions.find((m) => m.start >= ref.end);
+  if (next && (next.entity.type === 'STATE' || next.entity.type === 'PLACE') && /^\s+(?:of|in|from)\s+(?:the\s+)?$/i.test(doc.text.slice(ref.end, next.start))) return countryCodeOf(next.entity);
   return undefined;
 }
 
