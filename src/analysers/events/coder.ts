@@ -54,7 +54,10 @@ const FAILURE = /\b(failed|failing|unsuccessful|abortive|foiled|thwarted|repelle
 const FUTURE = /\b(will|would|'ll|shall|plans? to|planning to|intends? to|intending to|ready to|prepared to|willing to|going to|set to|expected to)\s+(?:\w+\s+)?$/i;
 const PLACE_PREP = new Set(['in', 'near', 'at', 'over', 'across', 'around', 'outside', 'into', 'inside', 'within', 'from', 'throughout', 'toward', 'towards', 'of']);
 const CLAUSE_BREAK = /^(?:;|:|while|whereas|but|although|though|meanwhile|however)$/i;
-const REPORTING = /^(?:said|says|say|claims?|claimed|told|reported|reports|stated|states|announced|insisted|alleged|alleges|confirmed|confirms|according)$/i;
+const REPORTING = /^(?:said|says|say|claims?|claimed|told|reported|reports|stated|states|announced|insisted|alleged|alleges|confirmed|confirms|according|declared|declares|concluded|reiterated|warned|added|noted|argued|maintained|admitted|revealed)$/i;
+/** Where an event happens: "in Idlib", "near Samarra"; "from" and "of" name origins and parts, a weaker sign. */
+const LOCATIVE = new Set(['in', 'near', 'at', 'over', 'across', 'around', 'outside', 'inside', 'within', 'throughout', 'into', 'on']);
+const PLACE_MODIFIER = /^(?:the|northern|southern|eastern|western|central|north|south|east|west|north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|occupied|rural|coastal|neighbouring|neighboring)$/;
 
 /**
  * Codes PLOVER events sentence by sentence: trigger words from the lexicon, then actor, target and place from the
@@ -252,7 +255,7 @@ interface Frame {
 function reportingSource(doc: Document, toks: Token[], mentions: MentionRef[], sentence: { start: number; end: number }): Frame | undefined {
   for (let i = 0; i < toks.length; i++) {
     const cue = toks[i]!;
-    if (!REPORTING.test(cue.norm)) continue;
+    if (!REPORTING.test(cue.norm) || /^\p{Lu}/u.test(doc.text.slice(cue.start, cue.end))) continue;
     if (cue.norm === 'according') {
       const ref = mentions.find((m) => m.start >= cue.end && m.start - cue.end < 30);
       if (!ref) continue;
@@ -274,6 +277,14 @@ function reportingSource(doc: Document, toks: Token[], mentions: MentionRef[], s
     return { ref, cueStart: cue.start, cueEnd: cue.end, from: sentence.start, to: Math.max(cue.end, ref.end) };
   }
   return undefined;
+}
+
+/** "Pakistan, a key U.S. ally in the war, has refused": a mention inside an apposition is not the subject. */
+function inApposition(doc: Document, r: MentionRef, before: MentionRef[], triggerStart: number): boolean {
+  const head = before.find((h) => h.end <= r.start);
+  if (!head) return false;
+  const lead = doc.text.slice(head.end, r.start);
+  return /^[^,]*,\s+(?:a|an|the|its|his|her|their|one)\b[^,]*$/i.test(lead) && doc.text.slice(r.end, triggerStart).includes(',');
 }
 
 const PRONOUN = /^(?:it|they|he|she|we|i)$/;
@@ -322,8 +333,10 @@ function buildEvent(
   const usable = mentions.filter((r) => r !== frame?.ref && !inFrame(r) && inClause(r));
   const leading = !!frame && frame.cueEnd <= m.start;
   const prepBefore = (ref: MentionRef) => {
-    const i = tokenIndexAt(toks, ref.start);
-    return i > 0 ? toks[i - 1]!.norm : '';
+    let i = tokenIndexAt(toks, ref.start) - 1;
+    // "in central Mali", "in the eastern Ghouta": skip the article and compass words to the preposition.
+    while (i > 0 && PLACE_MODIFIER.test(toks[i]!.norm)) i--;
+    return i >= 0 ? toks[i]!.norm : '';
   };
   const isPlacey = (ref: MentionRef) => ref.entity.type === 'PLACE' || ((ref.entity.type === 'STATE') && PLACE_PREP.has(prepBefore(ref)) && prepBefore(ref) !== 'of');
   const before = usable.filter((r) => r.end <= m.start);
@@ -345,7 +358,8 @@ function buildEvent(
     target = onIdx >= 0 ? after.find((r) => r.start >= toks[onIdx]!.end && r !== actor) : undefined;
     target ??= after.find((r) => r !== actor && !isPlacey(r) && r.start - m.end < 160);
   } else {
-    actor = relativeAntecedent(doc, toks, m, before) ?? [...before].reverse().find((r) => !isPlacey(r)) ?? before.find((r) => r.entity.type === 'STATE');
+    const subjects = before.filter((r) => !inApposition(doc, r, before, m.start));
+    actor = relativeAntecedent(doc, toks, m, before) ?? [...subjects].reverse().find((r) => !isPlacey(r)) ?? subjects.find((r) => r.entity.type === 'STATE');
     target = object && object !== actor ? object : undefined;
   }
   let speakerActs = false;
@@ -364,10 +378,15 @@ function buildEvent(
   if (target && actor && target.entity.id === actor.entity.id && m.type !== 'AGREE' && m.type !== 'CONSULT') {
     target = after.find((r) => r.entity.id !== actor!.entity.id && !isPlacey(r));
   }
-  const place =
-    usable.find((r) => r.entity.type === 'PLACE' && PLACE_PREP.has(prepBefore(r))) ??
-    mentions.find((r) => r.entity.type === 'PLACE' && r.entity.id !== target?.entity.id) ??
-    usable.find((r) => r.entity.type === 'STATE' && ['in', 'inside', 'across', 'throughout'].includes(prepBefore(r)));
+  const located = (r: MentionRef) => (r.entity.type === 'PLACE' || r.entity.type === 'STATE') && LOCATIVE.has(prepBefore(r));
+  const place = refinePlace(
+    doc,
+    usable.find((r) => r.entity.type === 'PLACE' && located(r)) ??
+      usable.find((r) => r.entity.type === 'STATE' && located(r) && r !== target) ??
+      usable.find((r) => r.entity.type === 'PLACE' && PLACE_PREP.has(prepBefore(r))) ??
+      mentions.find((r) => r.entity.type === 'PLACE' && r.entity.id !== target?.entity.id && !inFrame(r)),
+    mentions,
+  );
   const preceding = toks.slice(Math.max(0, m.at - 4), m.at).map((t) => t.norm);
   const negated = preceding.some((w) => NEGATORS.has(w));
   const failed = FAILURE.test(doc.text.slice(Math.max(toks[Math.max(0, m.at - 4)]!.start, 0), m.start)) || /^fail/.test(preceding.join(' ').split(' ').at(-2) ?? '');
@@ -392,7 +411,8 @@ function buildEvent(
   // Samarra" as IRQ).
   const contentMentions = mentions.filter((r) => !inFrame(r) || r === actor);
   const sole = soleCountry(contentMentions);
-  const placeCode = place ? countryCodeOf(place.entity) : undefined;
+  const where = place ?? (target && (target.entity.type === 'PLACE' || located(target)) ? target : undefined);
+  const placeCode = where ? countryCodeOf(where.entity) : undefined;
   const fallbacks: string[] = [];
   if (actor) {
     ev.actor = actor.entity.id;
@@ -446,6 +466,14 @@ function coordinated(doc: Document, actor: MentionRef, before: MentionRef[]): Me
   }
   // "Jordan and Britain agreed": the actor found is the nearest mention; look forward from it too when it was the first.
   return out;
+}
+
+/** "in Damascus, – the eastern Ghouta pocket": an apposition right after a place names the more precise place. */
+function refinePlace(doc: Document, place: MentionRef | undefined, mentions: MentionRef[]): MentionRef | undefined {
+  if (!place) return undefined;
+  const next = mentions.find((r) => r.start >= place.end);
+  if (next && next.entity.type === 'PLACE' && /^\s*[,–—-]+\s*(?:[,–—-]\s*)?(?:the\s+)?(?:\w+\s+)?$/i.test(doc.text.slice(place.end, next.start))) return next;
+  return place;
 }
 
 /** Types whose target, when unnamed, is where they happen: an attack, a crackdown, a protest, a sanction on a place. */
