@@ -87,7 +87,7 @@ export function codeEvents(doc: Document): EventRecord[] {
     for (let k = m0; k < mentions.length && mentions[k]!.start < sentence.end; k++) if (mentions[k]!.end <= sentence.end) sentMentions.push(mentions[k]!);
     const reportedBy = reportingSource(doc, toks, sentMentions, sentence);
     const clauses = clauseIds(toks);
-    const events: (EventRecord & { clause: number; at: number })[] = [];
+    const events: (EventRecord & { clause: number; at: number; participle?: boolean })[] = [];
     const conditional = /\b(unless|or face|or else|otherwise)\b/i.test(doc.text.slice(sentence.start, sentence.end));
     for (const match of absorbEmbedded(toks, matches)) {
       // "will withdraw its force unless ...", "must drop barriers or face tariffs": a conditional intent is a threat.
@@ -111,11 +111,34 @@ export function codeEvents(doc: Document): EventRecord[] {
         ev.confidence = round(ev.confidence * 0.6);
         ev.reason += ' It is reported in a reader comment, not by the author.';
       }
-      events.push({ ...ev, clause: clauses[match.at]!, at: match.at });
+      const participle = /ing$/.test(toks[match.at]!.norm) && /^(?:while|,|after|before|by)$/.test(toks[match.at - 1]?.norm ?? '');
+      events.push({ ...ev, clause: clauses[match.at]!, at: match.at, participle });
     }
     out.push(...mergeSameClause(events));
   }
-  return out;
+  return resolveAnaphora(doc, out);
+}
+
+/**
+ * "... the failed Al Qaeda offensive": a definite noun trigger with the same type and actor as an earlier event refers
+ * back to it, and takes the target and place the earlier sentence gave.
+ */
+function resolveAnaphora(doc: Document, events: EventRecord[]): EventRecord[] {
+  for (let k = 1; k < events.length; k++) {
+    const ev = events[k]!;
+    if (!ev.trigger || !ev.actor || !ev.source?.startsWith('lexicon:noun')) continue;
+    if (!/\b(?:the|this|that)\s+(?:[\p{L}-]+\s+){0,3}$/iu.test(doc.text.slice(Math.max(0, ev.trigger.start - 40), ev.trigger.start))) continue;
+    const first = events.slice(0, k).find((e) => e.type === ev.type && e.actor === ev.actor && e.end <= ev.trigger!.start && e.fromComment === ev.fromComment);
+    if (!first) continue;
+    if (!ev.target && first.target) {
+      ev.target = first.target;
+      if (first.targetCountry) ev.targetCountry = first.targetCountry;
+    }
+    ev.place ??= first.place;
+    if (first.failed) ev.failed = true;
+    ev.reason += ` It refers back to the ${first.trigger?.text ?? 'event'} reported earlier, whose target and place it takes.`;
+  }
+  return events;
 }
 
 function round(x: number): number {
@@ -147,7 +170,7 @@ function findTriggers(doc: Document, toks: Token[], sentence: { start: number; e
       if (!lower.startsWith(c.text, rel)) continue;
       const endRel = rel + c.text.length;
       if (endRel < lower.length && /[\p{L}\p{N}]/u.test(lower[endRel]!)) continue;
-      if (!posFits(c.entry, t, toks[i - 1])) continue;
+      if (!posFits(c.entry, t, toks[i - 1], toks[i + 1])) continue;
       if (c.entry.pos === 'v' && rel > 0 && lower[rel - 1] === '-') continue; // "Israeli-occupied" describes, it does not report
       if (c.entry.near) {
         const window = lower.slice(Math.max(0, rel - 80), Math.min(lower.length, endRel + 80));
@@ -174,10 +197,12 @@ function conditionalThreat(doc: Document, toks: Token[], sentence: { start: numb
   return { entry: THREAT_ENTRY, start: toks[at]!.start, end: verb.end, at, last: toks[at + 1] ? at + 1 : at };
 }
 
-function posFits(entry: TriggerEntry, t: Token, prev?: Token): boolean {
+function posFits(entry: TriggerEntry, t: Token, prev?: Token, next?: Token): boolean {
   if (entry.trigger.includes(' ')) return true;
   if (entry.pos === 'n') return t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ';
   if (t.pos === 'VERB' || t.pos === 'AUX') return true;
+  // A participle with its agent is a verb whatever the tagger says: "Deir el-Zor, liberated by Russian forces".
+  if (next?.norm === 'by' && /(?:ed|en)$/.test(t.norm)) return true;
   // Taggers call many event verbs nouns or adjectives in headlines and participles; accept them after "to"/modals.
   return (t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'PROPN') && !!prev && /^(to|will|would|could|can|may|might|must|should|shall|n't|not|they|we|he|she|it|who)$/.test(prev.norm);
 }
@@ -345,7 +370,9 @@ function buildEvent(
   let actor: MentionRef | undefined;
   let target: MentionRef | undefined;
   const byIdx = toks.findIndex((t, i) => i > m.last && t.norm === 'by' && clauses[i] === clause);
-  const byRef = byIdx >= 0 ? after.find((r) => r.start >= toks[byIdx]!.end && r.start - toks[byIdx]!.end < 40 && !isPlacey(r)) : undefined;
+  // The agent's "by" follows the trigger closely ("attack by X", "was attacked on Tuesday by X"), not "fuelled by".
+  const byNear = byIdx >= 0 && byIdx - m.last <= (m.entry.pos === 'n' ? 1 : 4);
+  const byRef = byNear ? after.find((r) => r.start >= toks[byIdx]!.end && r.start - toks[byIdx]!.end < 40 && !isPlacey(r)) : undefined;
   const object = after.find((r) => !isPlacey(r) || tokenIndexAt(toks, r.start) - m.last <= 2);
   if (passive) {
     target = [...before].reverse().find((r) => !isPlacey(r)) ?? before.at(-1);
@@ -379,7 +406,8 @@ function buildEvent(
     target = after.find((r) => r.entity.id !== actor!.entity.id && !isPlacey(r));
   }
   const located = (r: MentionRef) => (r.entity.type === 'PLACE' || r.entity.type === 'STATE') && LOCATIVE.has(prepBefore(r));
-  const place = refinePlace(
+  // An attack on a place, a town captured: the target is where it happens.
+  const place = target?.entity.type === 'PLACE' ? target : refinePlace(
     doc,
     usable.find((r) => r.entity.type === 'PLACE' && located(r)) ??
       usable.find((r) => r.entity.type === 'STATE' && located(r) && r !== target) ??
@@ -508,12 +536,20 @@ function coordinatedAfter(doc: Document, target: MentionRef, after: MentionRef[]
   return out;
 }
 
+/** A few words of title between a state and a name ("'s religious leader Ayatollah"), no verb, clause or preposition. */
+function titleGap(gap: string): boolean {
+  if (/[.,;:!?()"]/.test(gap.replace(/^['’]s\b/, ''))) return false;
+  const words = gap.split(/[\s-]+/).filter(Boolean);
+  return words.length <= 4 && !words.some((w) => /^(?:is|are|was|were|has|have|had|will|would|all|over|to|in|on|at|by|with|from|against|into|that|which|who)$/i.test(w));
+}
+
 /** The actor's country: its own, else a state named just before it in the same phrase ("British Defence Secretary Tom King"). */
 function countryInContext(doc: Document, ref: MentionRef, mentions: MentionRef[]): string | undefined {
   const own = isEthnic(doc, ref) ? undefined : countryCodeOf(ref.entity);
   if (own) return own;
   const prev = [...mentions].reverse().find((m) => m.end <= ref.start && ref.start - m.end <= 40);
-  if (prev && prev.entity.type === 'STATE' && !/[.,;:!?()"]/.test(doc.text.slice(prev.end, ref.start))) return countryCodeOf(prev.entity);
+  // Only a title between them: "Russian Foreign Minister Andrei Kozyrev", "Israel's high court", not "US tentacles are all over the".
+  if (prev && prev.entity.type === 'STATE' && titleGap(doc.text.slice(prev.end, ref.start))) return countryCodeOf(prev.entity);
   // "King Hassan of Morocco", "security forces in Guinea", "doctors from Chile".
   const next = mentions.find((m) => m.start >= ref.end);
   if (next && (next.entity.type === 'STATE' || next.entity.type === 'PLACE') && /^\s+(?:of|in|from)\s+(?:the\s+)?$/i.test(doc.text.slice(ref.end, next.start))) return countryCodeOf(next.entity);
@@ -521,8 +557,8 @@ function countryInContext(doc: Document, ref: MentionRef, mentions: MentionRef[]
 }
 
 /** Triggers of one type in one clause describe one event ("an offensive ... to kidnap and murder ..."): keep the first, fill its gaps from the rest. */
-function mergeSameClause(events: (EventRecord & { clause: number; at: number })[]): EventRecord[] {
-  const out: (EventRecord & { clause: number; at: number })[] = [];
+function mergeSameClause(events: (EventRecord & { clause: number; at: number; participle?: boolean })[]): EventRecord[] {
+  const out: (EventRecord & { clause: number; at: number; participle?: boolean })[] = [];
   for (const ev of events) {
     const same = out.find((o) => o.clause === ev.clause && o.type === ev.type);
     if (same) {
@@ -535,9 +571,21 @@ function mergeSameClause(events: (EventRecord & { clause: number; at: number })[
     }
     // A participial clause with no subject of its own ("..., while destroying X") takes the actor of the sentence.
     // Not for a passive verb, whose unnamed agent is unknown by design, nor when that actor is the event's target.
-    const inherited = out.at(-1)?.actor;
-    if (!ev.actor && inherited && inherited !== ev.target && !ev.source?.includes('(passive)')) ev.actor = inherited;
+    const prev = out.at(-1);
+    const inherited = prev?.actor;
+    if (!ev.actor && inherited && inherited !== ev.target && !ev.source?.includes('(passive)')) {
+      ev.actor = inherited;
+      if (prev!.actorCountry) ev.actorCountry = prev!.actorCountry;
+      else delete ev.actorCountry;
+    }
+    // "... a bombing campaign over Idlib, while destroying Al Qaeda's leadership": a subjectless participle of the
+    // same type elaborates the event before it and names its target.
+    if (prev && ev.participle && prev.type === ev.type && ev.actor === prev.actor && !prev.target && ev.target) {
+      prev.target = ev.target;
+      if (ev.targetCountry) prev.targetCountry = ev.targetCountry;
+      continue;
+    }
     out.push(ev);
   }
-  return out.map(({ clause: _c, at: _a, ...ev }) => ev);
+  return out.map(({ clause: _c, at: _a, participle: _p, ...ev }) => ev);
 }
