@@ -92,7 +92,9 @@ export function codeEvents(doc: Document): EventRecord[] {
     for (const match of absorbEmbedded(toks, matches)) {
       // "will withdraw its force unless ...", "must drop barriers or face tariffs": a conditional intent is a threat.
       if (conditional && (match.intent || match.type === 'REQUEST')) match.type = 'THREATEN';
-      const ev = buildEvent(doc, toks, match, sentMentions, reportedBy, clauses);
+      // "Washington warned Tehran": when the cue is the trigger itself, its subject acts rather than reports.
+      const frame = reportedBy && (reportedBy.cueStart >= match.end || reportedBy.cueEnd <= match.start) ? reportedBy : undefined;
+      const ev = buildEvent(doc, toks, match, sentMentions, frame, clauses);
       const date = dates.find((d) => d.start >= sentence.start && d.end <= sentence.end);
       if (date) {
         ev.date = date.value;
@@ -172,6 +174,8 @@ function findTriggers(doc: Document, toks: Token[], sentence: { start: number; e
       if (endRel < lower.length && /[\p{L}\p{N}]/u.test(lower[endRel]!)) continue;
       if (!posFits(c.entry, t, toks[i - 1], toks[i + 1])) continue;
       if (c.entry.pos === 'v' && rel > 0 && lower[rel - 1] === '-') continue; // "Israeli-occupied" describes, it does not report
+      // "Jailed activist X began ...", "the banned party": a participle before its noun describes it.
+      if (c.entry.pos === 'v' && /ed$/.test(t.norm) && ['NOUN', 'PROPN'].includes(toks[i + 1]?.pos ?? '') && (!toks[i - 1] || toks[i - 1]!.pos === 'DET')) continue;
       if (c.entry.near) {
         const window = lower.slice(Math.max(0, rel - 80), Math.min(lower.length, endRel + 80));
         if (!c.entry.near.test(window)) continue;
@@ -373,7 +377,9 @@ function buildEvent(
   // The agent's "by" follows the trigger closely ("attack by X", "was attacked on Tuesday by X"), not "fuelled by".
   const byNear = byIdx >= 0 && byIdx - m.last <= (m.entry.pos === 'n' ? 1 : 4);
   const byRef = byNear ? after.find((r) => r.start >= toks[byIdx]!.end && r.start - toks[byIdx]!.end < 40 && !isPlacey(r)) : undefined;
-  const object = after.find((r) => !isPlacey(r) || tokenIndexAt(toks, r.start) - m.last <= 2);
+  const settlement = (r: MentionRef) => r.entity.type === 'PLACE' && /\b(?:town|city|village|region|province|district|port|capital|base|airport|area|enclave)\s+of\s+$/i.test(doc.text.slice(Math.max(m.end, r.start - 30), r.start));
+  const object = after.find((r) => settlement(r) && tokenIndexAt(toks, r.start) - m.last <= 6) ??
+    after.find((r) => !isPlacey(r) || (tokenIndexAt(toks, r.start) - m.last <= 2 && (m.entry.mode === 'visit' || !LOCATIVE.has(prepBefore(r)))));
   if (passive) {
     target = [...before].reverse().find((r) => !isPlacey(r)) ?? before.at(-1);
     actor = byRef;
@@ -439,7 +445,7 @@ function buildEvent(
   // Samarra" as IRQ).
   const contentMentions = mentions.filter((r) => !inFrame(r) || r === actor);
   const sole = soleCountry(contentMentions);
-  const where = place ?? (target && (target.entity.type === 'PLACE' || located(target)) ? target : undefined);
+  const where = place ?? (target && ON_PLACE.has(m.type) && (target.entity.type === 'PLACE' || located(target)) ? target : undefined);
   const placeCode = where ? countryCodeOf(where.entity) : undefined;
   const fallbacks: string[] = [];
   if (actor) {
@@ -452,7 +458,7 @@ function buildEvent(
       fallbacks.push(`the actor's country is taken from the only country the sentence names (${sole})`);
     } else if (!code && isEthnic(doc, actor) && placeCode) code = placeCode;
     if (code) ev.actorCountry = code;
-  } else if (placeCode && !m.intent) {
+  } else if (placeCode) {
     ev.actorCountry = placeCode;
     fallbacks.push(`no actor is named, so the actor is coded with the country of the place (${placeCode}), as event data sets do`);
   }
@@ -503,6 +509,9 @@ function refinePlace(doc: Document, place: MentionRef | undefined, mentions: Men
   if (next && next.entity.type === 'PLACE' && /^\s*[,–—-]+\s*(?:[,–—-]\s*)?(?:the\s+)?(?:\w+\s+)?$/i.test(doc.text.slice(place.end, next.start))) return next;
   return place;
 }
+
+/** Types whose object can be a place where the unnamed actor is: "people marched through Paris", "gunmen attacked a village". */
+const ON_PLACE = new Set<string>(['PROTEST', 'ASSAULT', 'COERCE']);
 
 /** Types whose target, when unnamed, is where they happen: an attack, a crackdown, a protest, a sanction on a place. */
 const TARGETED = new Set<string>(['ASSAULT', 'COERCE', 'PROTEST', 'SANCTION', 'AID', 'MOBILIZE', 'THREATEN', 'RETREAT', 'CONCEDE', 'REJECT', 'ACCUSE', 'REQUEST', 'SUPPORT', 'COOPERATE']);
