@@ -89,7 +89,9 @@ export function codeEvents(doc: Document): EventRecord[] {
     const clauses = clauseIds(toks);
     const events: (EventRecord & { clause: number; at: number; participle?: boolean })[] = [];
     const conditional = /\b(unless|or face|or else|otherwise)\b/i.test(doc.text.slice(sentence.start, sentence.end));
-    for (const match of absorbEmbedded(toks, matches)) {
+    // "Egypt, a key mediator in the talks, rejected ...": a noun inside an apposition describes, it reports no event.
+    const described = matches.length > 1 ? matches.filter((x) => x.entry.pos !== 'n' || !inDescription(doc, sentence, x)) : matches;
+    for (const match of absorbEmbedded(toks, described)) {
       // "will withdraw its force unless ...", "must drop barriers or face tariffs": a conditional intent is a threat.
       if (conditional && (match.intent || match.type === 'REQUEST')) match.type = 'THREATEN';
       // "Washington warned Tehran": when the cue is the trigger itself, its subject acts rather than reports.
@@ -316,6 +318,12 @@ function inApposition(doc: Document, r: MentionRef, before: MentionRef[], trigge
   return /^[^,]*,\s+(?:a|an|the|its|his|her|their|one)\b[^,]*$/i.test(lead) && doc.text.slice(r.end, triggerStart).includes(',');
 }
 
+/** A trigger between ", a|an|the ..." and the next comma after the sentence's first noun phrase. */
+function inDescription(doc: Document, sentence: { start: number; end: number }, x: Match): boolean {
+  const head = doc.text.slice(sentence.start, x.start);
+  return /^[^,]{1,60},\s+(?:a|an|the)\s[^,]*$/i.test(head) && /^[^,]*,/.test(doc.text.slice(x.end, sentence.end));
+}
+
 const PRONOUN = /^(?:it|they|he|she|we|i)$/;
 
 /** A subject pronoun between two offsets: "Syria says it is willing to withdraw". */
@@ -392,7 +400,9 @@ function buildEvent(
     target ??= after.find((r) => r !== actor && !isPlacey(r) && r.start - m.end < 160);
   } else {
     const subjects = before.filter((r) => !inApposition(doc, r, before, m.start));
-    actor = relativeAntecedent(doc, toks, m, before) ?? [...subjects].reverse().find((r) => !isPlacey(r)) ?? subjects.find((r) => r.entity.type === 'STATE');
+    // A capital as the subject stands for its government: "Kyiv asked Washington for ...".
+    actor = relativeAntecedent(doc, toks, m, before) ?? [...subjects].reverse().find((r) => !isPlacey(r)) ?? subjects.find((r) => r.entity.type === 'STATE') ??
+      subjects.find((r) => r.entity.type === 'PLACE' && tokenIndexAt(toks, r.start) === 0 && tokenIndexAt(toks, r.end - 1) + 1 === m.at);
     target = object && object !== actor ? object : undefined;
   }
   let speakerActs = false;
