@@ -394,10 +394,11 @@ function buildEvent(
   } else if (m.entry.pos === 'n') {
     // Nominal triggers: "Al Qaeda offensive", "Russia's attack", "attack by X on Y", "the offensive against Y".
     const adjacent = [...before].reverse().find((r) => !isPlacey(r) && m.start - r.end <= 40 && !/[,;]/.test(doc.text.slice(r.end, m.start)));
-    actor = byRef ?? adjacent ?? [...before].reverse().find((r) => !isPlacey(r));
+    actor = byRef ?? relativeAntecedent(doc, toks, m, before) ?? adjacent ?? [...before].reverse().find((r) => !isPlacey(r));
     const onIdx = toks.findIndex((t, i) => i > m.last && /^(on|against|upon|targeting|at)$/.test(t.norm) && clauses[i] === clause);
     target = onIdx >= 0 ? after.find((r) => r.start >= toks[onIdx]!.end && r !== actor) : undefined;
-    target ??= after.find((r) => r !== actor && !isPlacey(r) && r.start - m.end < 160);
+    // Without "on"/"against", only within the trigger's own phrase: no comma between ("..., a suspicion fuelled by ...").
+    target ??= after.find((r) => r !== actor && !isPlacey(r) && r.start - m.end < 160 && !/[,;]/.test(doc.text.slice(m.end, r.start)));
   } else {
     const subjects = before.filter((r) => !inApposition(doc, r, before, m.start));
     // A capital as the subject stands for its government: "Kyiv asked Washington for ...".
