@@ -52,8 +52,19 @@ const ABBREVIATIONS: Record<string, string> = { US: 'USA', 'U.S.': 'USA', UK: 'G
  * base belongs to; "IGO" for international organisations; a place's country; else the country its name starts with
  * ("US Congress", "Israeli army").
  */
+const memo = new WeakMap<Entity, string | null>();
+
 export function countryCodeOf(entity: Entity | undefined): string | undefined {
   if (!entity) return undefined;
+  // Every mention of an entity asks again; the answer depends on the entity alone.
+  const known = memo.get(entity);
+  if (known !== undefined) return known ?? undefined;
+  const code = computeCode(entity);
+  memo.set(entity, code ?? null);
+  return code;
+}
+
+function computeCode(entity: Entity): string | undefined {
   const t = load();
   const country = /^country:([A-Z]{2})$/.exec(entity.id);
   if (country) return t.iso3.get(country[1]!);
