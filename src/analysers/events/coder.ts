@@ -55,6 +55,7 @@ const FUTURE = /\b(will|would|'ll|shall|plans? to|planning to|intends? to|intend
 const PLACE_PREP = new Set(['in', 'near', 'at', 'over', 'across', 'around', 'outside', 'into', 'inside', 'within', 'from', 'throughout', 'toward', 'towards', 'of']);
 const CLAUSE_BREAK = /^(?:;|:|while|whereas|but|although|though|meanwhile|however)$/i;
 const REPORTING = /^(?:said|says|say|claims?|claimed|told|reported|reports|stated|states|announced|insisted|alleged|alleges|confirmed|confirms|according|declared|declares|concluded|reiterated|warned|added|noted|argued|maintained|admitted|revealed)$/i;
+const STRICT_CUE = /^(?:declared|declares|concluded|reiterated|warned|added|noted|argued|maintained|admitted|revealed|announced|insisted)$/;
 /** Where an event happens: "in Idlib", "near Samarra"; "from" and "of" name origins and parts, a weaker sign. */
 const LOCATIVE = new Set(['in', 'near', 'at', 'over', 'across', 'around', 'outside', 'inside', 'within', 'throughout', 'into', 'on']);
 const PLACE_MODIFIER = /^(?:the|northern|southern|eastern|western|central|north|south|east|west|north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|occupied|rural|coastal|neighbouring|neighboring)$/;
@@ -287,6 +288,8 @@ function reportingSource(doc: Document, toks: Token[], mentions: MentionRef[], s
   for (let i = 0; i < toks.length; i++) {
     const cue = toks[i]!;
     if (!REPORTING.test(cue.norm) || /^\p{Lu}/u.test(doc.text.slice(cue.start, cue.end))) continue;
+    // "declared a state of siege", "warned Tehran": these verbs report only with a clause after them or at the end.
+    if (STRICT_CUE.test(cue.norm) && !toks.slice(i + 1, i + 4).some((t) => t.norm === 'that' || PRONOUN.test(t.norm)) && toks.length - i > 8) continue;
     if (cue.norm === 'according') {
       const ref = mentions.find((m) => m.start >= cue.end && m.start - cue.end < 30);
       if (!ref) continue;
@@ -569,7 +572,7 @@ function countryInContext(doc: Document, ref: MentionRef, mentions: MentionRef[]
   if (own) return own;
   const prev = [...mentions].reverse().find((m) => m.end <= ref.start && ref.start - m.end <= 40);
   // Only a title between them: "Russian Foreign Minister Andrei Kozyrev", "Israel's high court", not "US tentacles are all over the".
-  if (prev && prev.entity.type === 'STATE' && titleGap(doc.text.slice(prev.end, ref.start))) return countryCodeOf(prev.entity);
+  if (prev && (prev.entity.type === 'STATE' || prev.entity.type === 'PLACE') && titleGap(doc.text.slice(prev.end, ref.start))) return countryCodeOf(prev.entity);
   // "King Hassan of Morocco", "security forces in Guinea", "doctors from Chile".
   const next = mentions.find((m) => m.start >= ref.end);
   if (next && (next.entity.type === 'STATE' || next.entity.type === 'PLACE') && /^\s+(?:of|in|from)\s+(?:the\s+)?$/i.test(doc.text.slice(ref.end, next.start))) return countryCodeOf(next.entity);
