@@ -315,8 +315,9 @@ function reportingSource(doc: Document, toks: Token[], mentions: MentionRef[], s
 
 /** "Pakistan, a key U.S. ally in the war, has refused": a mention inside an apposition is not the subject. */
 function inApposition(doc: Document, r: MentionRef, before: MentionRef[], triggerStart: number): boolean {
-  const head = before.find((h) => h.end <= r.start);
-  if (!head) return false;
+  const at = before.indexOf(r);
+  const head = at > 0 ? before[at - 1] : undefined;
+  if (!head || r.start - head.end > 80 || triggerStart - r.end > 200) return false;
   const lead = doc.text.slice(head.end, r.start);
   return /^[^,]*,\s+(?:a|an|the|its|his|her|their|one)\b[^,]*$/i.test(lead) && doc.text.slice(r.end, triggerStart).includes(',');
 }
