@@ -139,3 +139,92 @@ test('ambiguous triggers need their context: a workers strike is PROTEST, "deliv
   const d = doc('Dock workers went on strike over pay. The minister delivered a speech.', []);
   assert.deepEqual(codeEvents(d).map((e) => [e.type, e.mode]), [['PROTEST', 'strike']]);
 });
+
+test('attribution: "X said it will ..." makes the speaker the actor as well as the source', () => {
+  const d = doc('Nordland said it will withdraw its troops from Sylvania.', [
+    ['Nordland', 'NRD', 'STATE'],
+    ['Sylvania', 'SYL', 'STATE'],
+  ]);
+  const [ev] = codeEvents(d);
+  assert.equal(ev!.actor, 'NRD');
+  assert.equal(ev!.reportedBy, 'NRD');
+});
+
+test('attribution: "X said Y must ..." is a demand by X on Y', () => {
+  const d = doc('Freedonia said on Monday that Sylvania must release the prisoners.', [
+    ['Freedonia', 'FRD', 'STATE'],
+    ['Sylvania', 'SYL', 'STATE'],
+  ]);
+  const [ev] = codeEvents(d);
+  assert.deepEqual([ev!.type, ev!.actor, ev!.target], ['REQUEST', 'FRD', 'SYL']);
+});
+
+test('attribution: a trailing ", a Sylvanian official said" does not take the actor away', () => {
+  const d = doc('Sylvania and Freedonia agreed to hold joint patrols, a Sylvanian official said.', [
+    ['Sylvania', 'SYL', 'STATE'],
+    ['Sylvanian', 'SYL', 'STATE'],
+    ['Freedonia', 'FRD', 'STATE'],
+  ]);
+  const [ev] = codeEvents(d);
+  assert.equal(ev!.type, 'AGREE');
+  assert.equal(ev!.actor, 'FRD');
+  assert.deepEqual(ev!.coActors, ['SYL']);
+  assert.equal(ev!.reportedBy, 'SYL');
+});
+
+test('attribution: "fuelled by" far from the trigger is no agent, and a definite mention refers back to the event', () => {
+  const d = doc(
+    'The Red Brigade launched a failed offensive against Freedonia in Oldport. Sylvania claims outsiders backed the failed Red Brigade offensive, a suspicion fuelled by their wish to weaken the Sylvanian government.',
+    [['Red Brigade', 'reb', 'ARMED_GROUP'], ['Freedonia', 'FRD', 'STATE'], ['Oldport', 'oldport', 'PLACE'], ['Sylvania', 'SYL', 'STATE'], ['Sylvanian', 'SYL', 'STATE']],
+  );
+  const later = codeEvents(d).find((e) => e.reportedBy === 'SYL' && e.type === 'ASSAULT');
+  assert.ok(later);
+  assert.deepEqual([later.actor, later.target, later.place, later.failed], ['reb', 'FRD', 'oldport', true]);
+});
+
+test('apposition: "X, a close ally of Y, rejected ..." has X as actor and the apposition reports nothing', () => {
+  const d = doc('Sylvania, a close ally of Freedonia in the talks, rejected the Nordland proposal.', [
+    ['Sylvania', 'SYL', 'STATE'],
+    ['Freedonia', 'FRD', 'STATE'],
+    ['Nordland', 'NRD', 'STATE'],
+  ]);
+  assert.deepEqual(brief(d), [['REJECT', 'SYL', 'NRD', null]]);
+});
+
+test('relative clause: "troops who were shelling X" have the troops as actor', () => {
+  const d = doc('Rebels marched towards Sylvanian troops who were busy shelling Oldport.', [
+    ['Sylvanian', 'SYL', 'STATE'],
+    ['Oldport', 'oldport', 'PLACE'],
+  ]);
+  const shelling = codeEvents(d).find((e) => e.trigger?.text === 'shelling');
+  assert.equal(shelling?.actor, 'SYL');
+  assert.equal(shelling?.place, 'oldport');
+});
+
+test('multi-event: coordinated targets are kept, and a subjectless participle names the target of the event before it', () => {
+  const d = doc('Freedonia imposed sanctions on Sylvania and Nordland.', [
+    ['Freedonia', 'FRD', 'STATE'],
+    ['Sylvania', 'SYL', 'STATE'],
+    ['Nordland', 'NRD', 'STATE'],
+  ]);
+  const [ev] = codeEvents(d);
+  assert.deepEqual([ev!.type, ev!.target, ev!.coTargets], ['SANCTION', 'SYL', ['NRD']]);
+  const b = doc('Freedonian jets carried out an air raid over Oldport, while destroying Red Brigade depots.', [
+    ['Freedonian', 'FRD', 'STATE'],
+    ['Oldport', 'oldport', 'PLACE'],
+    ['Red Brigade', 'reb', 'ARMED_GROUP'],
+  ]);
+  assert.deepEqual(brief(b), [['ASSAULT', 'FRD', 'reb', 'oldport']]);
+});
+
+test('country codes: an unnamed actor takes the country of the place, a state codes the title after it', () => {
+  const d = doc('A roadside bomb killed four soldiers near Gao in Mali.', [['Mali', 'country:ML', 'STATE']]);
+  const [ev] = codeEvents(d);
+  assert.deepEqual([ev!.type, ev!.actor, ev!.actorCountry, ev!.targetCountry], ['ASSAULT', undefined, 'MLI', 'MLI']);
+  assert.match(ev!.reason ?? '', /country of the place/);
+  const k = doc("Mali's interior minister Amadou Diallo accused the Jama'a Front of the attack.", [
+    ['Mali', 'country:ML', 'STATE'],
+    ['Amadou Diallo', 'diallo', 'PERSON'],
+  ]);
+  assert.equal(codeEvents(k)[0]!.actorCountry, 'MLI');
+});

@@ -102,6 +102,8 @@ export interface EventRecord extends Span {
   reportedBy?: string;
   /** Further actors coordinated with the first ("Hungarian and Romanian officials agreed"). */
   coActors?: string[];
+  /** Further targets coordinated with the first ("to Mauritania and Senegal"). */
+  coTargets?: string[];
   /** ISO 3166 alpha-3 code of the actor and target as event data codes them (from the entity, or a demonym before it). */
   actorCountry?: string;
   targetCountry?: string;

@@ -61,7 +61,8 @@ export async function evalEvents(dir: string, opts: EvalOptions) {
     const goldTuples = tuples(asList(r.source).map((a) => a.code ?? ''), gold, asList(r.target).map((a) => a.code ?? ''));
     const code = (id?: string) => (id ? countryCodeOf(byId.get(id) as Entity) : undefined);
     const actors = head ? [head.actorCountry ?? code(head.actor) ?? '', ...(head.coActors ?? []).map((id) => code(id) ?? '')] : [];
-    const predTuples = head ? tuples([...new Set(actors)], head.type, [head.targetCountry ?? code(head.target) ?? '']) : new Set<string>();
+    const targets = head ? [head.targetCountry ?? code(head.target) ?? '', ...(head.coTargets ?? []).map((id) => code(id) ?? '')] : [];
+    const predTuples = head ? tuples([...new Set(actors)], head.type, [...new Set(targets)]) : new Set<string>();
     for (const t of predTuples) if (goldTuples.has(t)) tp++;
     else fp++;
     for (const t of goldTuples) if (!predTuples.has(t)) fn++;

@@ -52,14 +52,30 @@ const ABBREVIATIONS: Record<string, string> = { US: 'USA', 'U.S.': 'USA', UK: 'G
  * base belongs to; "IGO" for international organisations; a place's country; else the country its name starts with
  * ("US Congress", "Israeli army").
  */
+const memo = new WeakMap<Entity, string | null>();
+
 export function countryCodeOf(entity: Entity | undefined): string | undefined {
   if (!entity) return undefined;
+  // Every mention of an entity asks again; the answer depends on the entity alone.
+  const known = memo.get(entity);
+  if (known !== undefined) return known ?? undefined;
+  const code = computeCode(entity);
+  memo.set(entity, code ?? null);
+  return code;
+}
+
+function computeCode(entity: Entity): string | undefined {
   const t = load();
   const country = /^country:([A-Z]{2})$/.exec(entity.id);
   if (country) return t.iso3.get(country[1]!);
   const actor = t.actors.get(entity.id);
   if (actor?.country) return t.iso3.get(actor.country) ?? undefined;
   if (actor && actor.type === 'ORG') return 'IGO';
+  // A mention that is a country's own name wins over a linked namesake place ("Montenegro" is not the Brazilian one).
+  for (const m of entity.mentions) {
+    const exact = t.byName.get(m.text.toLowerCase());
+    if (exact && entity.type !== 'PERSON') return exact;
+  }
   if (entity.geo?.country) return t.iso3.get(entity.geo.country) ?? (entity.geo.country.length === 3 ? entity.geo.country : undefined);
   for (const s of [entity.name, ...entity.mentions.map((m) => m.text)]) {
     const first = s.split(/\s+/)[0]!;
@@ -67,5 +83,17 @@ export function countryCodeOf(entity: Entity | undefined): string | undefined {
     const hit = t.byName.get(s.toLowerCase()) ?? t.byName.get(first.toLowerCase());
     if (hit) return hit;
   }
+  if (entity.type === 'ORG') return organisationKind(entity.name);
+  return undefined;
+}
+
+// Organisations the knowledge base does not know, coded as event data codes them from their name: bodies of states
+// ("European Community", "Organization of African Unity") are IGO; associations, forums and watchdogs are NGO.
+const IGO_NAME = /\b(?:European Community|European Commission|Organi[sz]ation of|Union of|League of|Council of Europe|Pact|Alliance|Commonwealth|United Nations|U\.N\.|Economic Community|Cooperation Council|Monitoring Mission|Observer Mission|Peacekeeping|Interpol)\b/i;
+const NGO_NAME = /\b(?:Association|Forum|Committee|Watch|Foundation|Society|Institute|Federation|Red Cross|Red Crescent|Amnesty|Without Borders|Sans Frontières|Coalition|Network|Movement|Centre for|Center for|Council for)\b/i;
+
+function organisationKind(name: string): string | undefined {
+  if (IGO_NAME.test(name)) return 'IGO';
+  if (NGO_NAME.test(name)) return 'NGO';
   return undefined;
 }
