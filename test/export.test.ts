@@ -51,3 +51,17 @@ test('ClaimReview from the CLI: analyze --format claimreview prints a JSON array
   assert.ok(reviews.length >= 1);
   assert.ok(reviews.every((x) => x['@type'] === 'ClaimReview' && x.claimReviewed.length > 0));
 });
+
+test('an unnamed event side coded only by country reads "unnamed (XXX)" in the text, HTML and UI views', async () => {
+  const { Document } = await import('../src/core/document.js');
+  const { toTextReport } = await import('../src/output/text.js');
+  const { toHtmlReport } = await import('../src/output/html.js');
+  const { articleView } = await import('../src/output/view.js');
+  const text = 'A roadside bomb exploded near the market.';
+  const doc = new Document(text);
+  doc.set('entities', []);
+  doc.set('events', [{ start: 0, end: text.length, type: 'ASSAULT', actorCountry: 'IRQ', confidence: 0.5 }]);
+  assert.match(toTextReport(doc, { color: false }), /ASSAULT unnamed \(IRQ\) → \?/);
+  assert.match(toHtmlReport(doc), /unnamed \(IRQ\) → \?/);
+  assert.equal(articleView(doc).view.events[0]!.actorCountry, 'IRQ');
+});

@@ -285,7 +285,7 @@ function eventsPanel(a) {
           'li',
           {},
           h('span', { class: 'pill' }, e.type + (e.mode ? `/${e.mode}` : '')),
-          `${e.actorName || '?'} → ${e.targetName || '?'}`,
+          `${e.actorName || (e.actorCountry ? `unnamed (${e.actorCountry})` : '?')} → ${e.targetName || (e.targetCountry ? `unnamed (${e.targetCountry})` : '?')}`,
           e.placeName ? ` in ${e.placeName}` : '',
           e.date ? h('span', { class: 'muted small' }, ` ${e.date}`) : null,
           e.failed ? h('span', { class: 'pill' }, 'failed') : null,

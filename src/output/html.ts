@@ -162,9 +162,10 @@ function eventsPanel(doc: Document): string {
   const events = doc.get('events');
   if (!events.length) return '';
   const name = new Map(doc.get('entities').map((e) => [e.id, e.name]));
-  const who = (id?: string) => escapeHtml(id ? (name.get(id) ?? id) : '?');
+  // An unnamed side coded only by country (from the event's place) shows its country code.
+  const who = (id?: string, country?: string) => escapeHtml(id ? (name.get(id) ?? id) : country ? `unnamed (${country})` : '?');
   const items = events
-    .map((e) => `<li><span class="kind">${escapeHtml(e.type)}${e.mode ? `/${escapeHtml(e.mode)}` : ''}</span>${who(e.actor)} → ${who(e.target)}${e.place ? ` in ${who(e.place)}` : ''}${e.date ? ` <span class="muted">${escapeHtml(e.date)}</span>` : ''}${e.failed ? ' <i>failed</i>' : ''}${e.negated ? ' <i>negated</i>' : ''}${e.fromComment ? ' <i>from a comment</i>' : ''}</li>`)
+    .map((e) => `<li><span class="kind">${escapeHtml(e.type)}${e.mode ? `/${escapeHtml(e.mode)}` : ''}</span>${who(e.actor, e.actorCountry)} → ${who(e.target, e.targetCountry)}${e.place ? ` in ${who(e.place)}` : ''}${e.date ? ` <span class="muted">${escapeHtml(e.date)}</span>` : ''}${e.failed ? ' <i>failed</i>' : ''}${e.negated ? ' <i>negated</i>' : ''}${e.fromComment ? ' <i>from a comment</i>' : ''}</li>`)
     .join('');
   return `<section class="events"><h2>Events</h2><ul>${items}</ul></section>`;
 }

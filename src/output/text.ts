@@ -132,9 +132,9 @@ function eventList(doc: Document, c: Palette, width: number): string[] {
   const name = new Map(doc.get('entities').map((e) => [e.id, e.name]));
   const out = [c.bold(`EVENTS (${events.length})`)];
   for (const ev of events) {
-    const who = (id?: string) => (id ? (name.get(id) ?? id) : '?');
+    const who = (id?: string, country?: string) => (id ? (name.get(id) ?? id) : country ? `unnamed (${country})` : '?');
     const flags = [ev.negated ? 'negated' : '', ev.failed ? 'failed' : '', ev.fromComment ? 'from a reader comment' : '', ev.reportedBy ? `reported by ${who(ev.reportedBy)}` : ''].filter(Boolean);
-    out.push(wrap(`  ${c.magenta(ev.type)}${ev.mode ? `/${ev.mode}` : ''} ${who(ev.actor)} → ${who(ev.target)}${ev.place ? ` in ${who(ev.place)}` : ''}${ev.date ? ` on ${ev.date}` : ''}${flags.length ? c.dim(` (${flags.join(', ')})`) : ''}`, width));
+    out.push(wrap(`  ${c.magenta(ev.type)}${ev.mode ? `/${ev.mode}` : ''} ${who(ev.actor, ev.actorCountry)} → ${who(ev.target, ev.targetCountry)}${ev.place ? ` in ${who(ev.place)}` : ''}${ev.date ? ` on ${ev.date}` : ''}${flags.length ? c.dim(` (${flags.join(', ')})`) : ''}`, width));
   }
   out.push('');
   return out;

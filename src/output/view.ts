@@ -28,8 +28,8 @@ export function articleView(doc: Document) {
     targetName: name(ev.target),
     placeName: name(ev.place),
     reportedByName: name(ev.reportedBy),
-    actorCountry: countryCodeOf(ev.actor ? entities.get(ev.actor) : undefined),
-    targetCountry: countryCodeOf(ev.target ? entities.get(ev.target) : undefined),
+    actorCountry: ev.actorCountry ?? countryCodeOf(ev.actor ? entities.get(ev.actor) : undefined),
+    targetCountry: ev.targetCountry ?? countryCodeOf(ev.target ? entities.get(ev.target) : undefined),
     geo: ev.place ? entities.get(ev.place)?.geo : undefined,
     sentence: doc.text.slice(ev.start, ev.end),
   }));
