@@ -24,6 +24,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ClaimSource, FacetCount, NarrativeCluster } from '../store/store.js';
+import { fmix } from '../corpus/dedupe.js';
 import { terms } from './similarity.js';
 
 export interface ClusterOptions {
@@ -326,15 +327,6 @@ export function volume(dates: string[]): NarrativeCluster['volume'] {
   return { period, buckets: [...counts].map(([date, count]) => ({ date, count })).sort((a, b) => a.date.localeCompare(b.date)) };
 }
 
-/** murmur3's 32-bit finaliser: spreads dense term ids over all 32 bits. */
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Reads all claims from the store, clusters them and stores the narratives (replacing earlier ones). */
 export async function buildNarratives(

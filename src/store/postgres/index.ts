@@ -6,6 +6,7 @@ import type {
   Store, StoreCounts, StoredDocument, StoredLayer, WriteEntry,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
+import { clusterFromRow, memberFromRow } from '../narrative-rows.js';
 import { CHILD_TABLES, unnestInsert, type Cell } from './tables.js';
 
 type Row = Record<string, unknown>;
@@ -451,19 +452,16 @@ export class PostgresStore implements Store {
     const rows = await this.rows('SELECT * FROM narrative_clusters WHERE documents >= $1 ORDER BY documents DESC, size DESC, first_seen, id LIMIT $2 OFFSET $3',
       [min, opts.limit ?? 50, opts.offset ?? 0]);
     const builtAt = t?.built ? new Date(t.built).toISOString() : undefined;
-    return { total: Number(t?.total ?? 0), ...(builtAt ? { builtAt } : {}), narratives: rows.map(clusterRow) };
+    return { total: Number(t?.total ?? 0), ...(builtAt ? { builtAt } : {}), narratives: rows.map(clusterFromRow) };
   }
 
   async narrativeCluster(id: string): Promise<NarrativeCluster | undefined> {
     const [row] = await this.rows('SELECT * FROM narrative_clusters WHERE id = $1', [id]);
     if (!row) return undefined;
-    const c = clusterRow(row);
+    const c = clusterFromRow(row);
     const members = await this.rows(`SELECT d.id, d.outlet, d.published, d.text, nc.start, nc."end", nc.score FROM narrative_claims nc
       JOIN documents d ON d.id = nc.doc WHERE nc.cluster = $1 ORDER BY d.published, d.id, nc.start`, [id]);
-    c.claims = members.map((m) => ({
-      docId: String(m.id), start: Number(m.start), end: Number(m.end), text: String(m.text).slice(Number(m.start), Number(m.end)),
-      ...(m.outlet !== null ? { outlet: String(m.outlet) } : {}), ...(m.published !== null ? { published: String(m.published) } : {}), score: Number(m.score ?? 0),
-    }));
+    c.claims = members.map(memberFromRow);
     return c;
   }
 
@@ -478,15 +476,6 @@ export class PostgresStore implements Store {
 
 const n = <V>(v: V | undefined): V | null => (v === undefined ? null : v);
 
-function clusterRow(r: Row): NarrativeCluster {
-  const c: NarrativeCluster = {
-    id: String(r.id), label: String(r.label), size: Number(r.size), documents: Number(r.documents),
-    outlets: r.outlets as FacetCount[], volume: r.volume as NarrativeCluster['volume'],
-  };
-  if (r.first_seen !== null) c.firstSeen = String(r.first_seen);
-  if (r.last_seen !== null) c.lastSeen = String(r.last_seen);
-  return c;
-}
 
 /**
  * A query in the FTS5 dialect the SQLite store accepts, made fit for websearch_to_tsquery: AND and NEAR are implicit

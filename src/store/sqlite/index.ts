@@ -6,6 +6,7 @@ import type {
   SearchResult, Store, StoreCounts, StoredDocument, StoredLayer, WriteEntry,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
+import { clusterFromRow, memberFromRow } from '../narrative-rows.js';
 
 type Row = Record<string, unknown>;
 type Db = Database.Database;
@@ -408,19 +409,16 @@ export class SqliteStore implements Store {
     const builtAt = opt(this.db.prepare('SELECT max(built_at) FROM narrative_clusters').pluck().get());
     const rows = this.db.prepare(`SELECT * FROM narrative_clusters WHERE documents >= ? ORDER BY documents DESC, size DESC, first_seen, id LIMIT ? OFFSET ?`)
       .all(min, opts.limit ?? 50, opts.offset ?? 0) as Row[];
-    return { total, ...(builtAt ? { builtAt } : {}), narratives: rows.map(clusterRow) };
+    return { total, ...(builtAt ? { builtAt } : {}), narratives: rows.map(clusterFromRow) };
   }
 
   async narrativeCluster(id: string): Promise<NarrativeCluster | undefined> {
     const row = this.db.prepare('SELECT * FROM narrative_clusters WHERE id = ?').get(id) as Row | undefined;
     if (!row) return undefined;
-    const c = clusterRow(row);
+    const c = clusterFromRow(row);
     const members = this.db.prepare(`SELECT d.id, d.outlet, d.published, d.text, nc.start, nc."end", nc.score FROM narrative_claims nc
       JOIN documents d ON d.rowid = nc.doc WHERE nc.cluster = ? ORDER BY d.published, d.id, nc.start`).all(id) as Row[];
-    c.claims = members.map((m) => ({
-      docId: String(m.id), start: Number(m.start), end: Number(m.end), text: String(m.text).slice(Number(m.start), Number(m.end)),
-      ...(m.outlet !== null ? { outlet: String(m.outlet) } : {}), ...(m.published !== null ? { published: String(m.published) } : {}), score: Number(m.score ?? 0),
-    }));
+    c.claims = members.map(memberFromRow);
     return c;
   }
 
@@ -429,15 +427,6 @@ export class SqliteStore implements Store {
   }
 }
 
-function clusterRow(r: Row): NarrativeCluster {
-  const c: NarrativeCluster = {
-    id: String(r.id), label: String(r.label), size: Number(r.size), documents: Number(r.documents),
-    outlets: JSON.parse(String(r.outlets)) as FacetCount[], volume: JSON.parse(String(r.volume)) as NarrativeCluster['volume'],
-  };
-  if (r.first_seen !== null) c.firstSeen = String(r.first_seen);
-  if (r.last_seen !== null) c.lastSeen = String(r.last_seen);
-  return c;
-}
 
 /** Lower-cased, NFKC, single-spaced: how entity names are matched in queries. */
 export function normName(s: string): string {
