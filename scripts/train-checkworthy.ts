@@ -95,7 +95,8 @@ function predict(m: { w: Float64Array; b: number }, x: Int32Array): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-function f1At(scores: number[], ys: number[], t: number): number {
+/** Precision, recall and F1 of the Yes class when scores at or above `t` say Yes. */
+function scoreAt(scores: number[], ys: number[], t: number): { f1: number; precision: number; recall: number } {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -104,24 +105,16 @@ function f1At(scores: number[], ys: number[], t: number): number {
     else if (s >= t) fp++;
     else if (ys[i]) fn++;
   });
-  return tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
+  const precision = tp + fp ? tp / (tp + fp) : 0;
+  const recall = tp + fn ? tp / (tp + fn) : 0;
+  return { f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, precision, recall };
 }
 
 export function bestThreshold(scores: number[], ys: number[]): { threshold: number; f1: number; precision: number; recall: number } {
   let best = { threshold: 0.5, f1: 0, precision: 0, recall: 0 };
   for (let t = 0.2; t <= 0.8001; t += 0.01) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    scores.forEach((s, i) => {
-      if (s >= t && ys[i]) tp++;
-      else if (s >= t) fp++;
-      else if (ys[i]) fn++;
-    });
-    const precision = tp + fp ? tp / (tp + fp) : 0;
-    const recall = tp + fn ? tp / (tp + fn) : 0;
-    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-    if (f1 > best.f1) best = { threshold: Number(t.toFixed(2)), f1, precision, recall };
+    const at = scoreAt(scores, ys, t);
+    if (at.f1 > best.f1) best = { threshold: Number(t.toFixed(2)), ...at };
   }
   return best;
 }
@@ -159,7 +152,7 @@ function main(): void {
         ys.push(...f.dva.y);
       }
       const r = bestThreshold(scores, ys);
-      const foldF1 = perFold.map((p) => f1At(p.s, p.y, r.threshold));
+      const foldF1 = perFold.map((p) => scoreAt(p.s, p.y, r.threshold).f1);
       console.log(`l2=${l2} epochs=${epochs} CV F1=${r.f1.toFixed(4)} P=${r.precision.toFixed(3)} R=${r.recall.toFixed(3)} t=${r.threshold} folds=${foldF1.map((x) => x.toFixed(3)).join(' ')}`);
       if (r.f1 > best.f1) best = { ...r, epochs, l2, posWeight, foldF1 };
     }

@@ -51,9 +51,7 @@ export function redact(url: string): string {
  * waits for the lock, then finds the migrations recorded and applies nothing.
  */
 export async function migrate(pool: pg.Pool): Promise<number> {
-  const c = await pool.connect();
-  try {
-    await c.query('BEGIN');
+  await transaction(pool, async (c) => {
     await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
     const done = new Set((await c.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
@@ -62,14 +60,24 @@ export async function migrate(pool: pg.Pool): Promise<number> {
       await c.query(m.sql);
       await c.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
     }
+  });
+  return Math.max(0, ...MIGRATIONS.map((m) => m.version));
+}
+
+/** Runs `fn` on one pooled connection inside BEGIN/COMMIT, rolling back (and rethrowing) on any error. */
+async function transaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    const out = await fn(c);
     await c.query('COMMIT');
+    return out;
   } catch (e) {
     await c.query('ROLLBACK').catch(() => {});
     throw e;
   } finally {
     c.release();
   }
-  return Math.max(0, ...MIGRATIONS.map((m) => m.version));
 }
 
 const opt = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
@@ -133,9 +141,7 @@ export class PostgresStore implements Store {
 
   async writeBatch(entries: WriteEntry[]): Promise<void> {
     if (!entries.length) return;
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
+    await transaction(this.pool, async (c) => {
       const records = entries.flatMap((e) => (e.record && e.outcome.status === 'done' ? [e.record] : []));
       const inserted = new Set<string>();
       const owner = new Map<string, string>();
@@ -185,13 +191,7 @@ export class PostgresStore implements Store {
         `ON CONFLICT (key) DO UPDATE SET status = EXCLUDED.status, doc_id = EXCLUDED.doc_id, duplicate_of = EXCLUDED.duplicate_of,
          similarity = EXCLUDED.similarity, error = EXCLUDED.error, label = EXCLUDED.label, run = EXCLUDED.run, updated_at = clock_timestamp()`);
       await c.query(ins.text, ins.values);
-      await c.query('COMMIT');
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      c.release();
-    }
+    });
   }
 
   async beginRun(args: string[]): Promise<number> {
@@ -418,9 +418,7 @@ export class PostgresStore implements Store {
   }
 
   async replaceNarrativeClusters(clusters: NarrativeCluster[]): Promise<void> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
+    await transaction(this.pool, async (c) => {
       await c.query('DELETE FROM narrative_claims');
       await c.query('DELETE FROM narrative_clusters');
       const cols = (xs: NarrativeCluster[], f: (x: NarrativeCluster) => Cell): Cell[] => xs.map(f);
@@ -437,13 +435,7 @@ export class PostgresStore implements Store {
         WHERE EXISTS (SELECT 1 FROM documents d WHERE d.id = m.doc)`, [
         members.map((m) => m.cluster), members.map((m) => m.docId), members.map((m) => m.start), members.map((m) => m.end), members.map((m) => m.score),
       ]);
-      await c.query('COMMIT');
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      c.release();
-    }
+    });
   }
 
   async narrativeClusters(opts: { limit?: number; offset?: number; minDocuments?: number } = {}): Promise<{ total: number; builtAt?: string; narratives: NarrativeCluster[] }> {
