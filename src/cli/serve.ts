@@ -41,6 +41,12 @@ export function registerServeCommand(program: Command): void {
         const summary = await ingest(store, expandInputs(files, { maxBytes: DEFAULT_MAX_BYTES }), { workers: 0, args: ['demo'] });
         process.stderr.write(`sample corpus: ${summary.done} documents\n`);
       }
+      // The demo shows recurring narratives too: cluster its claims once (also for a demo corpus built before clustering existed).
+      if (o.demo && !(await store.narrativeClusters({ limit: 1 })).builtAt) {
+        const { buildNarratives } = await import('../narratives/cluster.js');
+        const built = await buildNarratives(store);
+        process.stderr.write(`sample narratives: ${built.narratives} recurring across documents\n`);
+      }
       const token = o.token ?? process.env.UNSPIN_API_TOKEN;
       const app = await buildServer({ store, host: o.host, ...(token ? { token } : {}), allowPrivate: o.allowPrivate });
       let address: string;
