@@ -52,6 +52,9 @@ interface Cue {
   noun?: boolean;
 }
 
+/** Verbs of the writer's impression ("X seems to be ..."): a cue without a named source. */
+const IMPRESSION = new Set(['seem']);
+
 /** Nouns that carry reported content in a following "that" clause; the stance follows the related verb. */
 const NOUN_CUES: Record<string, Stance> = {
   claim: 'distancing', claims: 'distancing', allegation: 'distancing', allegations: 'distancing', assertion: 'distancing', insistence: 'distancing',
@@ -160,7 +163,8 @@ function attributeSentence(text: string, toks: Token[], quotes: Span[], out: Att
       for (const c of found.contents) {
         const content = widenToQuote(text, c, quotes);
         if (content.end <= content.start) continue;
-        const src = found.source;
+        // "X seems to ..." is the writer's own impression of X, not words of X: PolNeAR leaves its source implicit
+        const src = IMPRESSION.has(cue.lemma) ? undefined : found.source;
         const cueSpan = { start: toks[cue.a]!.start, end: toks[cue.b]!.end };
         const around = lastQuoteFrom(quotes, content.start + 1);
         const direct = around !== undefined && around.end >= content.end - 1;
@@ -211,11 +215,22 @@ function signedQuotes(text: string, toks: Token[], quotes: Span[], out: Attribut
     const t = toks[i]!;
     if (!['―', '—', '--', '–'].includes(t.norm) || !CLOSE_Q.has(toks[i - 1]!.norm)) continue;
     const end = npRight(toks, i + 1);
-    const q = quoteAt(quotes, toks[i - 1]!.start);
+    const q = quoteAt(quotes, toks[i - 1]!.start) ?? lineQuote(text, toks[i - 1]!.start);
     if (end < 0 || !q || toks[i + 1]!.pos !== 'PROPN' || end - i > 6) continue;
     if (end < n - 1 && !['.', ',', ';', '“', '"'].includes(toks[end + 1]!.norm) && !text.slice(toks[end]!.end, toks[end + 1]!.start).includes('\n')) continue;
     out.push(punct(text, spanOf(toks, i + 1, end), { start: t.start, end: t.end }, q, 'QUOTE ― SOURCE'));
   }
+}
+
+/**
+ * A signed quotation whose opening mark is missing or typed as a closing one ("”Text.” ― Name") pairs no quote
+ * marks; such signed quotes stand as their own paragraph, so the quoted words are the line up to the closing mark.
+ */
+function lineQuote(text: string, close: number): Span | undefined {
+  const start = text.lastIndexOf('\n', close - 1) + 1;
+  let s = start;
+  while (s < close && /[\s"“”'‘’]/.test(text[s]!)) s++;
+  return close - s > 0 && close - s < 1500 ? { start: s, end: close } : undefined;
 }
 
 function punct(text: string, source: Span, cue: Span, content: Span, rule: string): Attribution {
