@@ -52,6 +52,9 @@ interface Cue {
   noun?: boolean;
 }
 
+/** Adjunct participles whose object is itself the attributed matter ("..., citing the release of prisoners"). */
+const OBJECT_ING = new Set(['cite', 'criticize', 'criticise', 'blame', 'praise', 'condemn', 'denounce', 'lambaste']);
+
 /** Verbs of the writer's impression ("X seems to be ..."): a cue without a named source. */
 const IMPRESSION = new Set(['seem']);
 
@@ -452,7 +455,7 @@ function verbal(toks: Token[], cue: Cue): Found | undefined {
   if (/ing$/.test(toks[cue.b]!.norm) && cue.a > 0 && ING_INTRO.has(toks[cue.a - 1]!.norm)) {
     // an adjunct reports only a clause or a quotation ("claiming that ...", "saying: ..."), not an object
     // ("claiming hundreds of casualties")
-    const right = reportsClause(toks, cue.b + 1) ? contentRight(toks, cue.b + 1) : undefined;
+    const right = reportsClause(toks, cue.b + 1) || OBJECT_ING.has(cue.lemma) ? contentRight(toks, cue.b + 1) : undefined;
     let k = 0;
     while (k < cue.a && (toks[k]!.pos === 'PUNCT' || toks[k]!.pos === 'CCONJ' || toks[k]!.pos === 'ADV')) k++;
     const end = npRight(toks, k);
