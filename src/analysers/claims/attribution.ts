@@ -269,7 +269,9 @@ function cueAt(text: string, toks: Token[], i: number, lex: Map<string, { lemma:
     ((t.pos === 'NOUN' || t.pos === 'PROPN') && nounTaggedVerb(text, toks, i, entry.lemma));
   // ... and some past forms as adjectives ("the opposition alleged that ...")
   const adjPast = t.pos === 'ADJ' && /ed$/.test(t.norm) && prev !== undefined && SUBJECT_HEAD.has(prev.pos) && next !== undefined && (next.norm === 'that' || next.norm === ':');
-  if (!verbLike && !adjPast) return undefined;
+  // ... and adjunct participles as adjectives ("Trump revised his plan, promising to focus ...")
+  const adjIng = t.pos === 'ADJ' && /ing$/.test(t.norm) && prev?.norm === ',' && next !== undefined && (next.norm === 'that' || next.norm === 'to');
+  if (!verbLike && !adjPast && !adjIng) return undefined;
   if (t.norm === 'states' && prev?.norm === 'united') return undefined;
   // plural nouns that look like verbs: "swing states like", "Republican claims as false", "Fifth Amendment claims,"
   if (NOUNISH_S.has(t.norm) && next && !(next.norm === 'that' || next.norm === ':' || OPEN_Q.has(next.norm)) && (t.norm === 'states' || prev?.pos === 'ADJ' || next.pos === 'PUNCT' || next.norm === 'as' || next.norm === 'like')) return undefined;
@@ -303,6 +305,9 @@ function cueAt(text: string, toks: Token[], i: number, lex: Map<string, { lemma:
   return { a, b, lemma: entry.lemma, stance: entry.stance, according: false, passive };
 }
 
+/** Quantifiers that stand alone as a plural subject before a base-form verb the tagger may read as a noun. */
+const QUANT_SUBJECT = new Set(['some', 'many', 'others', 'most', 'few', 'several', 'both', 'all']);
+
 /** Words after a noun-tagged reporting form that show it is a noun after all ("the plans of", "claims as false"). */
 const NOUN_NEXT = new Set(['of', 'as', 'and', 'or', ',', '.', ')', ';', ':', 'were', 'was', 'is', 'are', 'have', 'had', 'has', 'will', 'would', 'in', 'on', 'from', 'by', 'with', 'at', 'for', 'against']);
 
@@ -315,14 +320,16 @@ function nounTaggedVerb(text: string, toks: Token[], i: number, lemma: string): 
   const t = toks[i]!;
   const prev = toks[i - 1];
   const next = toks[i + 1];
-  if (!prev || !next || !SUBJECT_HEAD.has(prev.pos) || prev.norm === "'s" || prev.norm === '’s') return false;
+  // a quantifier alone is a subject too ("But some note that ...", "many argue that ...")
+  const quant = prev !== undefined && QUANT_SUBJECT.has(prev.norm) && i >= 1 && !NP_POS.has(toks[i - 2]?.pos ?? '');
+  if (!prev || !next || !(SUBJECT_HEAD.has(prev.pos) || quant) || prev.norm === "'s" || prev.norm === '’s') return false;
   if (NOUN_TAGGED_OK.has(lemma) && t.norm.endsWith('s') && next.pos !== 'AUX' && next.pos !== 'VERB' && next.norm !== 'of') return true;
   if (next.pos === 'AUX' || next.pos === 'VERB' || next.pos === 'PUNCT' && next.norm !== ':' && !OPEN_Q.has(next.norm)) return false;
   if (NOUN_NEXT.has(next.norm) && !(next.norm === 'for' && lemma === 'call')) return false;
   // nouns first: "emissions rules", "percentage points", a capitalised "Plan" in a name or title
   if (lemma === 'rule' || lemma === 'point' || lemma === 'vote' || /^[A-Z]/.test(text.slice(t.start, t.end))) return false;
   // a base form ("show", "plan") needs a plural or pronoun subject, which a singular noun cannot be
-  if (!t.norm.endsWith('s') && !(prev.pos === 'PRON' || /s$/.test(prev.norm) || prev.norm === 'data')) return false;
+  if (!t.norm.endsWith('s') && !(prev.pos === 'PRON' || quant || /s$/.test(prev.norm) || prev.norm === 'data')) return false;
   if (lemma === 'state' || lemma === 'claim' || lemma === 'charge' || lemma === 'report' || lemma === 'document') return next.norm === 'that' || next.norm === ':' || OPEN_Q.has(next.norm);
   // the compound-noun reading ("the campaign plans", "tax cuts") is likelier after a determiner-led noun
   return (next.norm === 'that' && lemma !== 'plan') || next.norm === 'to' || next.pos === 'DET' || next.pos === 'PROPN' || next.pos === 'PRON' || next.pos === 'NUM' || OPEN_Q.has(next.norm) || next.norm === ':';
@@ -629,7 +636,7 @@ function npLeft(toks: Token[], end: number): number {
     while (j >= 0 && toks[j]!.norm !== '(') j--;
     j--;
   }
-  if (j < 0 || !SUBJECT_HEAD.has(toks[j]!.pos) || toks[j]!.norm === "'s") return -1;
+  if (j < 0 || !(SUBJECT_HEAD.has(toks[j]!.pos) || QUANT_SUBJECT.has(toks[j]!.norm)) || toks[j]!.norm === "'s") return -1;
   let start = j;
   for (let k = j - 1; k >= 0; k--) {
     const t = toks[k]!;
