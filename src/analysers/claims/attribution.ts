@@ -24,7 +24,7 @@ const CLOSE_Q = new Set(['"', '”', "'", '’', "''"]);
 /** Pronouns that are not speakers (an "it" subject of "it said" is, so it stays). */
 const NON_SPEAKER = new Set(['that', 'this', 'which', 'what', 'there', 'these', 'those']);
 /** Cue verbs that need a following particle to report speech ("point out", "point to"). */
-const NEEDS_PARTICLE: Record<string, string[]> = { point: ['out', 'to'] };
+const NEEDS_PARTICLE: Record<string, string[]> = { point: ['out', 'to'], put: ['it'] };
 
 /** Speech verbs whose -s form the tagger may call a noun ("intelligence claims ..."); others must be tagged VERB. */
 const NOUN_TAGGED_OK = new Set(['claim', 'say', 'insist', 'allege', 'argue', 'warn', 'report', 'note', 'reveal', 'confirm', 'show', 'suggest', 'admit', 'deny', 'tell', 'write', 'add', 'explain', 'maintain', 'assert', 'contend', 'state', 'think', 'believe', 'fear']);
