@@ -87,6 +87,7 @@ export function findAttributions(doc: Document): Attribution[] {
     s = e;
   }
   signedQuotes(doc.text, tokens, quotes, out);
+  colonLeads(doc.text, tokens, out);
   linkEntities(out, doc.get('entities'));
   return out;
 }
@@ -208,6 +209,40 @@ function punctuationCues(text: string, toks: Token[], quotes: Span[], out: Attri
         out.push(punct(text, source, spanOf(toks, a === k ? colon : k, colon), widenToQuote(text, content, quotes), 'SPEAKER: CONTENT'));
       }
     }
+  }
+}
+
+/**
+ * "Caddell continued:" or "The governor added:" ending a paragraph introduces the next paragraph; the sentence
+ * reader sees no content after the colon, so such leads are read here across the break.
+ */
+function colonLeads(text: string, toks: Token[], out: Attribution[]): void {
+  const lex = lexicons().reportingForms;
+  for (let i = 2; i < toks.length - 1; i++) {
+    if (toks[i]!.norm !== ':' || !text.slice(toks[i]!.end, toks[i + 1]!.start).includes('\n')) continue;
+    const v = toks[i - 1]!;
+    const entry = lex.get(v.norm);
+    if (!entry || v.pos !== 'VERB' || out.some((a) => a.cue.start === v.start)) continue;
+    const subjStart = npLeft(toks, i - 2);
+    if (subjStart < 0 || NON_SPEAKER.has(toks[i - 2]!.norm)) continue;
+    const lineEnd = text.indexOf('\n', toks[i + 1]!.start);
+    let cs = toks[i + 1]!.start;
+    let ce = lineEnd < 0 ? text.length : lineEnd;
+    while (cs < ce && /[\s"“”'‘’]/.test(text[cs]!)) cs++;
+    while (ce > cs && /[\s"“”'‘’]/.test(text[ce - 1]!)) ce--;
+    if (ce - cs < 2 || ce - cs > 1500) continue;
+    const source = spanOf(toks, subjStart, i - 2);
+    const cue = { a: i - 1, b: i - 1, lemma: entry.lemma, stance: entry.stance, according: false, passive: false };
+    out.push({
+      source: mention(text, source),
+      cue: mention(text, { start: v.start, end: v.end }),
+      content: mention(text, { start: cs, end: ce }),
+      kind: 'direct',
+      stance: entry.stance,
+      confidence: 0.7,
+      rule: 'SOURCE CUE: ¶ CONTENT',
+      reason: reasonFor(text, cue, source, 'SOURCE CUE: ¶ CONTENT'),
+    });
   }
 }
 
