@@ -288,4 +288,8 @@ test('impression cues, quantifier speakers, object-reporting participles and uno
   const signed = analyse('”We waited all night for the bus.” ― Jane Roe\n').atts;
   assert.ok(signed.some((a) => a.source?.text === 'Jane Roe' && a.content.text.startsWith('We waited')));
   assert.equal(analyse('The mayor established a new parks office.').atts.length, 0);
+  const lead = analyse('The governor added:\nThe roads will be ready by June. Nobody doubts it.\n').atts;
+  assert.ok(lead.some((a) => a.cue.text === 'added' && a.source?.text === 'The governor' && a.content.text.startsWith('The roads will be ready')));
+  const asPut = analyse('Taxes are a choice, as one lawyer recently put it, and he paid none.').atts;
+  assert.ok(asPut.some((a) => a.cue.text.endsWith('put it') && a.source?.text === 'one lawyer'));
 });
