@@ -272,3 +272,24 @@ test('a cue no pattern explains is kept with low confidence and does not make a 
   assert.ok(a.confidence < 0.4);
   assert.ok(claims.every((c) => c.status !== 'sourced'));
 });
+
+test('impression cues, quantifier speakers, object-reporting participles and unopened signed quotes', () => {
+  const seem = one('The new mayor seems to have forgotten the promise.');
+  assert.equal(seem.cue.text, 'seems');
+  assert.equal(seem.source, undefined, '"X seems to" is the writer\'s impression, with no named source');
+  const some = one('But some note that the harbour lost money.');
+  assert.equal(some.source?.text, 'some');
+  assert.equal(some.content.text, 'the harbour lost money');
+  const cite = one('"The river is cleaner," the minister said on Monday, citing new water samples.');
+  assert.ok(analyse('"The river is cleaner," the minister said on Monday, citing new water samples.').atts.some((a) => a.cue.text === 'citing'));
+  assert.equal(cite.cue.text, 'said');
+  const promising = analyse('The council revised its budget, promising to repave the old roads.').atts;
+  assert.ok(promising.some((a) => a.cue.text === 'promising'));
+  const signed = analyse('”We waited all night for the bus.” ― Jane Roe\n').atts;
+  assert.ok(signed.some((a) => a.source?.text === 'Jane Roe' && a.content.text.startsWith('We waited')));
+  assert.equal(analyse('The mayor established a new parks office.').atts.length, 0);
+  const lead = analyse('The governor added:\nThe roads will be ready by June. Nobody doubts it.\n').atts;
+  assert.ok(lead.some((a) => a.cue.text === 'added' && a.source?.text === 'The governor' && a.content.text.startsWith('The roads will be ready')));
+  const asPut = analyse('Taxes are a choice, as one lawyer recently put it, and he paid none.').atts;
+  assert.ok(asPut.some((a) => a.cue.text.endsWith('put it') && a.source?.text === 'one lawyer'));
+});

@@ -24,7 +24,7 @@ const CLOSE_Q = new Set(['"', '”', "'", '’', "''"]);
 /** Pronouns that are not speakers (an "it" subject of "it said" is, so it stays). */
 const NON_SPEAKER = new Set(['that', 'this', 'which', 'what', 'there', 'these', 'those']);
 /** Cue verbs that need a following particle to report speech ("point out", "point to"). */
-const NEEDS_PARTICLE: Record<string, string[]> = { point: ['out', 'to'] };
+const NEEDS_PARTICLE: Record<string, string[]> = { point: ['out', 'to'], put: ['it'] };
 
 /** Speech verbs whose -s form the tagger may call a noun ("intelligence claims ..."); others must be tagged VERB. */
 const NOUN_TAGGED_OK = new Set(['claim', 'say', 'insist', 'allege', 'argue', 'warn', 'report', 'note', 'reveal', 'confirm', 'show', 'suggest', 'admit', 'deny', 'tell', 'write', 'add', 'explain', 'maintain', 'assert', 'contend', 'state', 'think', 'believe', 'fear']);
@@ -51,6 +51,12 @@ interface Cue {
   /** A noun cue with a "that" clause ("Trump's claim that ..."). */
   noun?: boolean;
 }
+
+/** Adjunct participles whose object is itself the attributed matter ("..., citing the release of prisoners"). */
+const OBJECT_ING = new Set(['cite', 'criticize', 'criticise', 'blame', 'praise', 'condemn', 'denounce', 'lambaste']);
+
+/** Verbs of the writer's impression ("X seems to be ..."): a cue without a named source. */
+const IMPRESSION = new Set(['seem']);
 
 /** Nouns that carry reported content in a following "that" clause; the stance follows the related verb. */
 const NOUN_CUES: Record<string, Stance> = {
@@ -81,6 +87,7 @@ export function findAttributions(doc: Document): Attribution[] {
     s = e;
   }
   signedQuotes(doc.text, tokens, quotes, out);
+  colonLeads(doc.text, tokens, out);
   linkEntities(out, doc.get('entities'));
   return out;
 }
@@ -160,7 +167,8 @@ function attributeSentence(text: string, toks: Token[], quotes: Span[], out: Att
       for (const c of found.contents) {
         const content = widenToQuote(text, c, quotes);
         if (content.end <= content.start) continue;
-        const src = found.source;
+        // "X seems to ..." is the writer's own impression of X, not words of X: PolNeAR leaves its source implicit
+        const src = IMPRESSION.has(cue.lemma) ? undefined : found.source;
         const cueSpan = { start: toks[cue.a]!.start, end: toks[cue.b]!.end };
         const around = lastQuoteFrom(quotes, content.start + 1);
         const direct = around !== undefined && around.end >= content.end - 1;
@@ -204,6 +212,40 @@ function punctuationCues(text: string, toks: Token[], quotes: Span[], out: Attri
   }
 }
 
+/**
+ * "Caddell continued:" or "The governor added:" ending a paragraph introduces the next paragraph; the sentence
+ * reader sees no content after the colon, so such leads are read here across the break.
+ */
+function colonLeads(text: string, toks: Token[], out: Attribution[]): void {
+  const lex = lexicons().reportingForms;
+  for (let i = 2; i < toks.length - 1; i++) {
+    if (toks[i]!.norm !== ':' || !text.slice(toks[i]!.end, toks[i + 1]!.start).includes('\n')) continue;
+    const v = toks[i - 1]!;
+    const entry = lex.get(v.norm);
+    if (!entry || v.pos !== 'VERB' || out.some((a) => a.cue.start === v.start)) continue;
+    const subjStart = npLeft(toks, i - 2);
+    if (subjStart < 0 || NON_SPEAKER.has(toks[i - 2]!.norm)) continue;
+    const lineEnd = text.indexOf('\n', toks[i + 1]!.start);
+    let cs = toks[i + 1]!.start;
+    let ce = lineEnd < 0 ? text.length : lineEnd;
+    while (cs < ce && /[\s"“”'‘’]/.test(text[cs]!)) cs++;
+    while (ce > cs && /[\s"“”'‘’]/.test(text[ce - 1]!)) ce--;
+    if (ce - cs < 2 || ce - cs > 1500) continue;
+    const source = spanOf(toks, subjStart, i - 2);
+    const cue = { a: i - 1, b: i - 1, lemma: entry.lemma, stance: entry.stance, according: false, passive: false };
+    out.push({
+      source: mention(text, source),
+      cue: mention(text, { start: v.start, end: v.end }),
+      content: mention(text, { start: cs, end: ce }),
+      kind: 'direct',
+      stance: entry.stance,
+      confidence: 0.7,
+      rule: 'SOURCE CUE: ¶ CONTENT',
+      reason: reasonFor(text, cue, source, 'SOURCE CUE: ¶ CONTENT'),
+    });
+  }
+}
+
 /** A quotation signed with a dash ("... .” ― Jane Doe"); the tagger often starts a new sentence at the dash. */
 function signedQuotes(text: string, toks: Token[], quotes: Span[], out: Attribution[]): void {
   const n = toks.length;
@@ -211,11 +253,22 @@ function signedQuotes(text: string, toks: Token[], quotes: Span[], out: Attribut
     const t = toks[i]!;
     if (!['―', '—', '--', '–'].includes(t.norm) || !CLOSE_Q.has(toks[i - 1]!.norm)) continue;
     const end = npRight(toks, i + 1);
-    const q = quoteAt(quotes, toks[i - 1]!.start);
+    const q = quoteAt(quotes, toks[i - 1]!.start) ?? lineQuote(text, toks[i - 1]!.start);
     if (end < 0 || !q || toks[i + 1]!.pos !== 'PROPN' || end - i > 6) continue;
     if (end < n - 1 && !['.', ',', ';', '“', '"'].includes(toks[end + 1]!.norm) && !text.slice(toks[end]!.end, toks[end + 1]!.start).includes('\n')) continue;
     out.push(punct(text, spanOf(toks, i + 1, end), { start: t.start, end: t.end }, q, 'QUOTE ― SOURCE'));
   }
+}
+
+/**
+ * A signed quotation whose opening mark is missing or typed as a closing one ("”Text.” ― Name") pairs no quote
+ * marks; such signed quotes stand as their own paragraph, so the quoted words are the line up to the closing mark.
+ */
+function lineQuote(text: string, close: number): Span | undefined {
+  const start = text.lastIndexOf('\n', close - 1) + 1;
+  let s = start;
+  while (s < close && /[\s"“”'‘’]/.test(text[s]!)) s++;
+  return close - s > 0 && close - s < 1500 ? { start: s, end: close } : undefined;
 }
 
 function punct(text: string, source: Span, cue: Span, content: Span, rule: string): Attribution {
@@ -251,7 +304,9 @@ function cueAt(text: string, toks: Token[], i: number, lex: Map<string, { lemma:
     ((t.pos === 'NOUN' || t.pos === 'PROPN') && nounTaggedVerb(text, toks, i, entry.lemma));
   // ... and some past forms as adjectives ("the opposition alleged that ...")
   const adjPast = t.pos === 'ADJ' && /ed$/.test(t.norm) && prev !== undefined && SUBJECT_HEAD.has(prev.pos) && next !== undefined && (next.norm === 'that' || next.norm === ':');
-  if (!verbLike && !adjPast) return undefined;
+  // ... and adjunct participles as adjectives ("Trump revised his plan, promising to focus ...")
+  const adjIng = t.pos === 'ADJ' && /ing$/.test(t.norm) && prev?.norm === ',' && next !== undefined && (next.norm === 'that' || next.norm === 'to');
+  if (!verbLike && !adjPast && !adjIng) return undefined;
   if (t.norm === 'states' && prev?.norm === 'united') return undefined;
   // plural nouns that look like verbs: "swing states like", "Republican claims as false", "Fifth Amendment claims,"
   if (NOUNISH_S.has(t.norm) && next && !(next.norm === 'that' || next.norm === ':' || OPEN_Q.has(next.norm)) && (t.norm === 'states' || prev?.pos === 'ADJ' || next.pos === 'PUNCT' || next.norm === 'as' || next.norm === 'like')) return undefined;
@@ -285,6 +340,9 @@ function cueAt(text: string, toks: Token[], i: number, lex: Map<string, { lemma:
   return { a, b, lemma: entry.lemma, stance: entry.stance, according: false, passive };
 }
 
+/** Quantifiers that stand alone as a plural subject before a base-form verb the tagger may read as a noun. */
+const QUANT_SUBJECT = new Set(['some', 'many', 'others', 'most', 'few', 'several', 'both', 'all']);
+
 /** Words after a noun-tagged reporting form that show it is a noun after all ("the plans of", "claims as false"). */
 const NOUN_NEXT = new Set(['of', 'as', 'and', 'or', ',', '.', ')', ';', ':', 'were', 'was', 'is', 'are', 'have', 'had', 'has', 'will', 'would', 'in', 'on', 'from', 'by', 'with', 'at', 'for', 'against']);
 
@@ -297,14 +355,16 @@ function nounTaggedVerb(text: string, toks: Token[], i: number, lemma: string): 
   const t = toks[i]!;
   const prev = toks[i - 1];
   const next = toks[i + 1];
-  if (!prev || !next || !SUBJECT_HEAD.has(prev.pos) || prev.norm === "'s" || prev.norm === '’s') return false;
+  // a quantifier alone is a subject too ("But some note that ...", "many argue that ...")
+  const quant = prev !== undefined && QUANT_SUBJECT.has(prev.norm) && i >= 1 && !NP_POS.has(toks[i - 2]?.pos ?? '');
+  if (!prev || !next || !(SUBJECT_HEAD.has(prev.pos) || quant) || prev.norm === "'s" || prev.norm === '’s') return false;
   if (NOUN_TAGGED_OK.has(lemma) && t.norm.endsWith('s') && next.pos !== 'AUX' && next.pos !== 'VERB' && next.norm !== 'of') return true;
   if (next.pos === 'AUX' || next.pos === 'VERB' || next.pos === 'PUNCT' && next.norm !== ':' && !OPEN_Q.has(next.norm)) return false;
   if (NOUN_NEXT.has(next.norm) && !(next.norm === 'for' && lemma === 'call')) return false;
   // nouns first: "emissions rules", "percentage points", a capitalised "Plan" in a name or title
   if (lemma === 'rule' || lemma === 'point' || lemma === 'vote' || /^[A-Z]/.test(text.slice(t.start, t.end))) return false;
   // a base form ("show", "plan") needs a plural or pronoun subject, which a singular noun cannot be
-  if (!t.norm.endsWith('s') && !(prev.pos === 'PRON' || /s$/.test(prev.norm) || prev.norm === 'data')) return false;
+  if (!t.norm.endsWith('s') && !(prev.pos === 'PRON' || quant || /s$/.test(prev.norm) || prev.norm === 'data')) return false;
   if (lemma === 'state' || lemma === 'claim' || lemma === 'charge' || lemma === 'report' || lemma === 'document') return next.norm === 'that' || next.norm === ':' || OPEN_Q.has(next.norm);
   // the compound-noun reading ("the campaign plans", "tax cuts") is likelier after a determiner-led noun
   return (next.norm === 'that' && lemma !== 'plan') || next.norm === 'to' || next.pos === 'DET' || next.pos === 'PROPN' || next.pos === 'PRON' || next.pos === 'NUM' || OPEN_Q.has(next.norm) || next.norm === ':';
@@ -437,7 +497,7 @@ function verbal(toks: Token[], cue: Cue): Found | undefined {
   if (/ing$/.test(toks[cue.b]!.norm) && cue.a > 0 && ING_INTRO.has(toks[cue.a - 1]!.norm)) {
     // an adjunct reports only a clause or a quotation ("claiming that ...", "saying: ..."), not an object
     // ("claiming hundreds of casualties")
-    const right = reportsClause(toks, cue.b + 1) ? contentRight(toks, cue.b + 1) : undefined;
+    const right = reportsClause(toks, cue.b + 1) || OBJECT_ING.has(cue.lemma) ? contentRight(toks, cue.b + 1) : undefined;
     let k = 0;
     while (k < cue.a && (toks[k]!.pos === 'PUNCT' || toks[k]!.pos === 'CCONJ' || toks[k]!.pos === 'ADV')) k++;
     const end = npRight(toks, k);
@@ -611,7 +671,7 @@ function npLeft(toks: Token[], end: number): number {
     while (j >= 0 && toks[j]!.norm !== '(') j--;
     j--;
   }
-  if (j < 0 || !SUBJECT_HEAD.has(toks[j]!.pos) || toks[j]!.norm === "'s") return -1;
+  if (j < 0 || !(SUBJECT_HEAD.has(toks[j]!.pos) || QUANT_SUBJECT.has(toks[j]!.norm)) || toks[j]!.norm === "'s") return -1;
   let start = j;
   for (let k = j - 1; k >= 0; k--) {
     const t = toks[k]!;
