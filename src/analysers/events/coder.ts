@@ -463,15 +463,23 @@ function buildEvent(
   const where = place ?? (target && ON_PLACE.has(m.type) && (target.entity.type === 'PLACE' || located(target)) ? target : undefined);
   const placeCode = where ? countryCodeOf(where.entity) : undefined;
   const fallbacks: string[] = [];
+  // A side's country: its own context first; else the sentence's only country (not for an ethnic group, which takes
+  // the country of the place where it is, "ethnic Albanians" in Kosovo).
+  const sideCountry = (side: NonNullable<typeof actor>, role: 'actor' | 'target'): string | undefined => {
+    const code = countryInContext(doc, side, mentions);
+    if (code) return code;
+    const ethnic = isEthnic(doc, side);
+    if (sole && !ethnic) {
+      fallbacks.push(`the ${role}'s country is taken from the only country the sentence names (${sole})`);
+      return sole;
+    }
+    return ethnic ? placeCode : undefined;
+  };
   if (actor) {
     ev.actor = actor.entity.id;
     const co = coordinated(doc, actor, before);
     if (co.length) ev.coActors = co.map((r) => r.entity.id);
-    let code = countryInContext(doc, actor, mentions);
-    if (!code && sole && !isEthnic(doc, actor)) {
-      code = sole;
-      fallbacks.push(`the actor's country is taken from the only country the sentence names (${sole})`);
-    } else if (!code && isEthnic(doc, actor) && placeCode) code = placeCode;
+    const code = sideCountry(actor, 'actor');
     if (code) ev.actorCountry = code;
   } else if (placeCode) {
     ev.actorCountry = placeCode;
@@ -481,11 +489,7 @@ function buildEvent(
     ev.target = target.entity.id;
     const co = coordinatedAfter(doc, target, after);
     if (co.length) ev.coTargets = co.map((r) => r.entity.id);
-    let code = countryInContext(doc, target, mentions);
-    if (!code && sole && !isEthnic(doc, target)) {
-      code = sole;
-      fallbacks.push(`the target's country is taken from the only country the sentence names (${sole})`);
-    } else if (!code && isEthnic(doc, target) && placeCode) code = placeCode;
+    const code = sideCountry(target, 'target');
     if (code) ev.targetCountry = code;
   } else if (placeCode && !ev.coActors && TARGETED.has(m.type)) {
     ev.targetCountry = placeCode;
