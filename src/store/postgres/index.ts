@@ -6,7 +6,7 @@ import type {
   Store, StoreCounts, StoredDocument, StoredLayer, WriteEntry,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
-import { clusterFromRow, memberFromRow } from '../narrative-rows.js';
+import { clusterFromRow, documentFromRow, layerFromRow, memberFromRow } from '../rows.js';
 import { CHILD_TABLES, unnestInsert, type Cell } from './tables.js';
 
 type Row = Record<string, unknown>;
@@ -223,23 +223,10 @@ export class PostgresStore implements Store {
       layer ? [ids, layer] : [ids]);
     for (const l of lrows) {
       const list = layers.get(String(l.doc)) ?? [];
-      list.push({ name: String(l.name), analyser: opt(l.analyser), version: opt(l.version), items: JSON.parse(String(l.json)) as unknown[] });
+      list.push(layerFromRow(l));
       layers.set(String(l.doc), list);
     }
-    return rows.map((row) => {
-      const id = String(row.id);
-      const doc: StoredDocument & { layers: StoredLayer[] } = {
-        id, text: String(row.text), sections: sections.get(id) ?? [], contentHash: String(row.content_hash),
-        words: Number(row.words), commentWords: Number(row.comment_words), source: String(row.source ?? ''),
-        versions: (row.versions as Record<string, string> | null) ?? {},
-        layers: layers.get(id) ?? [],
-      };
-      for (const k of ['url', 'outlet', 'title', 'author', 'published', 'language', 'fingerprint'] as const) {
-        const v = opt(row[k]);
-        if (v !== undefined) doc[k] = v;
-      }
-      return doc;
-    });
+    return rows.map((row) => documentFromRow(row, sections.get(String(row.id)) ?? [], layers.get(String(row.id)) ?? []));
   }
 
   async search(q: SearchQuery): Promise<SearchResult> {

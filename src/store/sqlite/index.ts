@@ -6,7 +6,7 @@ import type {
   SearchResult, Store, StoreCounts, StoredDocument, StoredLayer, WriteEntry,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
-import { clusterFromRow, memberFromRow } from '../narrative-rows.js';
+import { clusterFromRow, documentFromRow, layerFromRow, memberFromRow } from '../rows.js';
 
 type Row = Record<string, unknown>;
 type Db = Database.Database;
@@ -170,17 +170,7 @@ export class SqliteStore implements Store {
     const layerRows = (layer
       ? this.db.prepare('SELECT name, analyser, version, json FROM layers WHERE doc = ? AND name = ?').all(rid, layer)
       : this.db.prepare('SELECT name, analyser, version, json FROM layers WHERE doc = ? ORDER BY name').all(rid)) as Row[];
-    const doc: StoredDocument & { layers: StoredLayer[] } = {
-      id: String(row.id), text: String(row.text), sections, contentHash: String(row.content_hash),
-      words: Number(row.words), commentWords: Number(row.comment_words), source: String(row.source ?? ''),
-      versions: row.versions ? (JSON.parse(String(row.versions)) as Record<string, string>) : {},
-      layers: layerRows.map((l) => ({ name: String(l.name), analyser: opt(l.analyser), version: opt(l.version), items: JSON.parse(String(l.json)) as unknown[] })),
-    };
-    for (const [k, col] of [['url', 'url'], ['outlet', 'outlet'], ['title', 'title'], ['author', 'author'], ['published', 'published'], ['language', 'language'], ['fingerprint', 'fingerprint']] as const) {
-      const v = opt(row[col]);
-      if (v !== undefined) doc[k] = v;
-    }
-    return doc;
+    return documentFromRow(row, sections, layerRows.map(layerFromRow));
   }
 
   async search(q: SearchQuery): Promise<SearchResult> {

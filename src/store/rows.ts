@@ -1,0 +1,49 @@
+/**
+ * Rows as both stores return them, turned into the Store interface's shapes: one place for each mapping, so SQLite
+ * (JSON kept as text) and PostgreSQL (jsonb, already parsed) cannot drift apart.
+ */
+import type { FacetCount, NarrativeCluster, StoredDocument, StoredLayer } from './store.js';
+
+type Row = Record<string, unknown>;
+
+const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const opt = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+
+/** A `layers` row (name, analyser, version, json). */
+export function layerFromRow(l: Row): StoredLayer {
+  return { name: String(l.name), analyser: opt(l.analyser), version: opt(l.version), items: JSON.parse(String(l.json)) as unknown[] };
+}
+
+/** A `documents` row with its sections and layers, fetched apart by the store. */
+export function documentFromRow(row: Row, sections: StoredDocument['sections'], layers: StoredLayer[]): StoredDocument & { layers: StoredLayer[] } {
+  const doc: StoredDocument & { layers: StoredLayer[] } = {
+    id: String(row.id), text: String(row.text), sections, contentHash: String(row.content_hash),
+    words: Number(row.words), commentWords: Number(row.comment_words), source: String(row.source ?? ''),
+    versions: row.versions ? json<Record<string, string>>(row.versions) : {},
+    layers,
+  };
+  for (const k of ['url', 'outlet', 'title', 'author', 'published', 'language', 'fingerprint'] as const) {
+    const v = opt(row[k]);
+    if (v !== undefined) doc[k] = v;
+  }
+  return doc;
+}
+
+/** A `narrative_clusters` row (without its member claims). */
+export function clusterFromRow(r: Row): NarrativeCluster {
+  const c: NarrativeCluster = {
+    id: String(r.id), label: String(r.label), size: Number(r.size), documents: Number(r.documents),
+    outlets: json<FacetCount[]>(r.outlets), volume: json<NarrativeCluster['volume']>(r.volume),
+  };
+  if (r.first_seen !== null && r.first_seen !== undefined) c.firstSeen = String(r.first_seen);
+  if (r.last_seen !== null && r.last_seen !== undefined) c.lastSeen = String(r.last_seen);
+  return c;
+}
+
+/** A member claim joined with its document (columns id, outlet, published, text, start, end, score). */
+export function memberFromRow(m: Row): NonNullable<NarrativeCluster['claims']>[number] {
+  return {
+    docId: String(m.id), start: Number(m.start), end: Number(m.end), text: String(m.text).slice(Number(m.start), Number(m.end)),
+    ...(m.outlet !== null ? { outlet: String(m.outlet) } : {}), ...(m.published !== null ? { published: String(m.published) } : {}), score: Number(m.score ?? 0),
+  };
+}
