@@ -840,7 +840,7 @@ function linkEntities(atts: Attribution[], entities: readonly Entity[]): void {
 
 export const attributionAnalyser = defineAnalyser({
   name: 'attributions',
-  version: '1',
+  version: '2',
   reads: ['tokens', 'entities'],
   writes: 'attributions',
   run: findAttributions,

@@ -60,7 +60,7 @@ function geoOf(r: KbRecord): Entity['geo'] {
 
 export const entitiesAnalyser = defineAnalyser({
   name: 'entities',
-  version: '0.1.0',
+  version: '0.2.0',
   reads: ['tokens', 'sentences', 'mentions'],
   writes: 'entities',
   run: extractEntities,

@@ -3,7 +3,7 @@ import { codeEvents } from './coder.js';
 
 export const eventsAnalyser = defineAnalyser({
   name: 'events',
-  version: '1',
+  version: '2',
   reads: ['tokens', 'sentences', 'entities', 'dates'],
   writes: 'events',
   run: codeEvents,

@@ -312,7 +312,7 @@ function adjectiveIndex(tokens: Token[]): (at: number) => boolean {
 
 export const hateAnalyser = defineAnalyser({
   name: 'hate',
-  version: '1',
+  version: '2',
   reads: ['tokens', 'sentences'],
   writes: 'hate',
   run: detectHate,

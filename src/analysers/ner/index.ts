@@ -69,7 +69,7 @@ const LABEL_WORDS = { PER: 'a person', ORG: 'an organisation', LOC: 'a place', M
 
 export const nerAnalyser = defineAnalyser({
   name: 'ner',
-  version: '1',
+  version: '2',
   reads: ['tokens'],
   writes: 'mentions',
   run: findMentions,

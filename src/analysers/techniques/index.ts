@@ -130,7 +130,7 @@ function round(x: number): number {
 
 export const techniquesAnalyser = defineAnalyser({
   name: 'techniques',
-  version: '1',
+  version: '2',
   reads: ['tokens', 'sentences'],
   writes: 'techniques',
   run: (doc) => detectTechniques(doc),
