@@ -2,7 +2,7 @@
  * Rows as both stores return them, turned into the Store interface's shapes: one place for each mapping, so SQLite
  * (JSON kept as text) and PostgreSQL (jsonb, already parsed) cannot drift apart.
  */
-import type { FacetCount, NarrativeCluster, StoredDocument, StoredLayer } from './store.js';
+import type { FacetCount, NarrativeCluster, OutletSums, StoredDocument, StoredLayer } from './store.js';
 
 type Row = Record<string, unknown>;
 
@@ -46,4 +46,21 @@ export function memberFromRow(m: Row): NonNullable<NarrativeCluster['claims']>[n
     docId: String(m.id), start: Number(m.start), end: Number(m.end), text: String(m.text).slice(Number(m.start), Number(m.end)),
     ...(m.outlet !== null ? { outlet: String(m.outlet) } : {}), ...(m.published !== null ? { published: String(m.published) } : {}), score: Number(m.score ?? 0),
   };
+}
+
+/**
+ * Rows (o: outlet, v: value, n: count) ordered by outlet and then rank: each outlet's first `top` values become one
+ * list, handed to `set` with that outlet's sums (outlet profiles' most quoted sources and most named actors).
+ */
+export function topPerOutlet(rows: Row[], top: number, byOutlet: Map<string, OutletSums>, set: (o: OutletSums, list: FacetCount[]) => void): void {
+  const lists = new Map<string, FacetCount[]>();
+  for (const r of rows) {
+    const list = lists.get(String(r.o)) ?? [];
+    if (list.length < top) list.push({ value: String(r.v), count: Number(r.n) });
+    lists.set(String(r.o), list);
+  }
+  for (const [o, list] of lists) {
+    const s = byOutlet.get(o);
+    if (s) set(s, list);
+  }
 }

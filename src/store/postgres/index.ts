@@ -6,7 +6,7 @@ import type {
   Store, StoreCounts, StoredDocument, StoredLayer, WriteEntry,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
-import { clusterFromRow, documentFromRow, layerFromRow, memberFromRow } from '../rows.js';
+import { clusterFromRow, documentFromRow, layerFromRow, memberFromRow, topPerOutlet } from '../rows.js';
 import { CHILD_TABLES, unnestInsert, type Cell } from './tables.js';
 
 type Row = Record<string, unknown>;
@@ -312,18 +312,8 @@ export class PostgresStore implements Store {
         if (o) fn(o, r);
       }
     };
-    const topPer = async (sql: string, set: (o: OutletSums, list: FacetCount[]) => void): Promise<void> => {
-      const lists = new Map<string, FacetCount[]>();
-      for (const r of await this.rows(sql, p)) {
-        const list = lists.get(String(r.o)) ?? [];
-        if (list.length < top) list.push({ value: String(r.v), count: Number(r.n) });
-        lists.set(String(r.o), list);
-      }
-      for (const [o, list] of lists) {
-        const s = byOutlet.get(o);
-        if (s) set(s, list);
-      }
-    };
+    const topPer = async (sql: string, set: (o: OutletSums, list: FacetCount[]) => void): Promise<void> =>
+      topPerOutlet(await this.rows(sql, p), top, byOutlet, set);
     await Promise.all([
       each(`SELECT ${key} AS o, count(*) AS n, sum(d.words) AS w FROM documents d JOIN layers l ON l.doc = d.id AND l.name = 'techniques'
         WHERE true ${and} GROUP BY 1`, (o, r) => { o.techniqueDocs = Number(r.n); o.techniqueWords = Number(r.w ?? 0); }),

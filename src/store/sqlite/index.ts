@@ -6,7 +6,7 @@ import type {
   SearchResult, Store, StoreCounts, StoredDocument, StoredLayer, WriteEntry,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
-import { clusterFromRow, documentFromRow, layerFromRow, memberFromRow } from '../rows.js';
+import { clusterFromRow, documentFromRow, layerFromRow, memberFromRow, topPerOutlet } from '../rows.js';
 
 type Row = Record<string, unknown>;
 type Db = Database.Database;
@@ -286,18 +286,8 @@ export class SqliteStore implements Store {
       WHERE d.comment_words > 0 ${and} GROUP BY 1`, (o, r) => { o.hate.hateDocs = Number(r.n); o.hate.hateCommentWords = Number(r.w ?? 0); });
     each(`SELECT ${key} AS o, count(*) AS n, count(DISTINCT h.doc) AS docs FROM hate h JOIN documents d ON d.rowid = h.doc
       WHERE h.in_comment = 1 ${and} GROUP BY 1`, (o, r) => { o.hate.commentFlags = Number(r.n); o.hate.flaggedCommentDocs = Number(r.docs); });
-    const topPer = (sql: string, set: (o: OutletSums, list: FacetCount[]) => void): void => {
-      const lists = new Map<string, FacetCount[]>();
-      for (const r of this.db.prepare(sql).all(...p) as Row[]) {
-        const list = lists.get(String(r.o)) ?? [];
-        if (list.length < top) list.push({ value: String(r.v), count: Number(r.n) });
-        lists.set(String(r.o), list);
-      }
-      for (const [o, list] of lists) {
-        const s = byOutlet.get(o);
-        if (s) set(s, list);
-      }
-    };
+    const topPer = (sql: string, set: (o: OutletSums, list: FacetCount[]) => void): void =>
+      topPerOutlet(this.db.prepare(sql).all(...p) as Row[], top, byOutlet, set);
     topPer(`SELECT ${key} AS o, max(c.source_text) AS v, count(*) AS n FROM claims c JOIN documents d ON d.rowid = c.doc
       WHERE c.in_comment = 0 AND c.source_text IS NOT NULL ${and} GROUP BY 1, lower(c.source_text) ORDER BY 1, n DESC, v`, (o, l) => { o.sources = l; });
     topPer(`SELECT ${key} AS o, max(e.name) AS v, sum(e.mentions) AS n FROM entities e JOIN documents d ON d.rowid = e.doc
