@@ -90,6 +90,19 @@ describe('web UI in headless Chromium', { skip }, () => {
     await p.close();
   });
 
+  test('the events export buttons download the same CSV and JSONL as the CLI formats', { timeout: 60_000 }, async () => {
+    const p = await page();
+    await analyseText(p, 'Rebels attacked the town of Oldport on Monday. The army shelled the hills.');
+    const [csv] = await Promise.all([p.waitForEvent('download'), p.click('button:has-text("Export events CSV")')]);
+    const csvText = readFileSync((await csv.path())!, 'utf8');
+    assert.match(csvText, /^document,event,type,mode,cameo,actor/);
+    assert.match(csvText, /\r\n[^\r]*,1,ASSAULT,/);
+    const [jsonl] = await Promise.all([p.waitForEvent('download'), p.click('button:has-text("Export events JSONL")')]);
+    const rows = readFileSync((await jsonl.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; event: number });
+    assert.ok(rows.length >= 1 && rows[0]!.event === 1 && rows[0]!.type === 'ASSAULT');
+    await p.close();
+  });
+
   test('a search with a facet narrows the results', { timeout: 60_000 }, async () => {
     const p = await page();
     await p.goto(`${base}/#/search?q=aid`);

@@ -59,6 +59,11 @@ test('analyze: text, html, events CSV and the HTML report; errors are JSON witho
   assert.equal(html.json().view, undefined);
   const csv = await call('POST', '/api/analyze', '/api/analyze', { text: 'Rebels attacked the town.', format: 'events-csv' });
   assert.match(csv.body, /^document,event,type/);
+  assert.match(csv.body, /\r\n[^\r]*,1,ASSAULT,/, 'the CSV has the event row');
+  // The UI's export buttons download what the view carries: the same bytes as the events-csv format.
+  const viewed = (await call('POST', '/api/analyze', '/api/analyze', { text: 'Rebels attacked the town.' })).json();
+  assert.equal(viewed.view.exports.eventsCsv, csv.body);
+  assert.equal(viewed.view.exports.eventsJsonl.trim().split('\n').length, viewed.view.events.length);
   const report = await call('POST', '/api/analyze', '/api/analyze', { text: 'Plain words <script>alert(1)</script> here.', format: 'html' });
   assert.ok(!report.body.includes('<script>alert(1)</script>'));
   const bad = await call('POST', '/api/analyze', '/api/analyze', { text: 'a', url: 'http://x.example/' });

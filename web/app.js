@@ -193,8 +193,8 @@ function renderArticle(a, { stored, id }) {
     'div',
     { class: 'exports' },
     h('button', { class: 'secondary', type: 'button', onclick: () => download('analysis.json', JSON.stringify(stripView(a), null, 2), 'application/json') }, 'Export JSON'),
-    h('button', { class: 'secondary', type: 'button', onclick: () => download('events.csv', eventsCsv(a), 'text/csv') }, 'Export events CSV'),
-    h('button', { class: 'secondary', type: 'button', onclick: () => download('events.jsonl', a.view.events.map((e) => JSON.stringify(e)).join('\n') + '\n', 'application/x-ndjson') }, 'Export events JSONL'),
+    h('button', { class: 'secondary', type: 'button', onclick: () => download('events.csv', a.view.exports.eventsCsv, 'text/csv') }, 'Export events CSV'),
+    h('button', { class: 'secondary', type: 'button', onclick: () => download('events.jsonl', a.view.exports.eventsJsonl, 'application/x-ndjson') }, 'Export events JSONL'),
   );
   article.append(h('h1', { class: 'title' }, d.title || '(untitled)'), meta, flags.length ? legend : h('p', { class: 'muted' }, 'No persuasion techniques or hateful language flagged.'), body);
   if (comments) article.append(comments);
@@ -209,17 +209,6 @@ function safeUrl(u) {
 function stripView(a) {
   const { view, ...rest } = a;
   return rest;
-}
-
-function eventsCsv(a) {
-  const cols = ['type', 'mode', 'cameo', 'actorName', 'actorCountry', 'targetName', 'targetCountry', 'placeName', 'date', 'dateSource', 'negated', 'failed', 'fromComment', 'reportedByName', 'confidence', 'sentence'];
-  const cell = (v) => {
-    if (v === undefined || v === null) return '';
-    let s = String(v);
-    if (/^[=+@]/.test(s)) s = `'${s}`;
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [cols.join(','), ...a.view.events.map((e) => cols.map((c) => cell(e[c])).join(','))].join('\r\n') + '\r\n';
 }
 
 function panel(title, cls, ...content) {

@@ -1,6 +1,7 @@
 import type { Document } from '../core/document.js';
 import { countryCodeOf } from '../analysers/events/countries.js';
 import { claimsByPriority, findings, segments, type Finding } from './findings.js';
+import { toEventsCsv, toEventsJsonl } from './events.js';
 import { toJson } from './json.js';
 
 /** A point for the map: a geocoded place, with the events that happened there. */
@@ -16,7 +17,8 @@ export interface MapPoint {
 /**
  * What the web UI draws for one article: the public JSON plus a `view` with each section cut into highlight
  * segments (computed here, with the same code as the HTML report, so the browser only renders text nodes), the flags
- * those segments point to, claims in triage order, events with names resolved, and map points.
+ * those segments point to, claims in triage order, events with names resolved, map points, and the events exports
+ * (the same CSV and JSONL as `unspin analyze --format events-csv|events-jsonl`, so the browser has no copy of them).
  */
 export function articleView(doc: Document) {
   const flags: Finding[] = findings(doc);
@@ -45,6 +47,7 @@ export function articleView(doc: Document) {
       claims: claimsByPriority(doc).map((c) => ({ ...c, inComment: doc.inComment(c) })),
       events,
       points,
+      exports: { eventsCsv: toEventsCsv(doc), eventsJsonl: toEventsJsonl(doc) },
     },
   };
 }
