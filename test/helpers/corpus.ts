@@ -19,7 +19,9 @@ export function generatedStories(n: number, opts: { seed: number; title: string;
 
 /** One value from a read-only connection to a store file (which must exist). */
 export function queryOne(db: string, sql: string): unknown {
-  const d = new Database(db, { readonly: true, fileMustExist: true });
+  // Read-write, as unspin itself opens a store: a process killed while the file was being created can leave a hot
+  // rollback journal, which only a writable connection may roll back (read-only fails with SQLITE_READONLY_ROLLBACK).
+  const d = new Database(db, { fileMustExist: true });
   try {
     return d.prepare(sql).pluck().get();
   } finally {
