@@ -300,3 +300,13 @@ test('a base-form verb the tagger reads as a noun reports after two coordinated 
   assert.equal(a.source?.text, 'Peru');
   assert.equal(analyse('The talks stalled in the north as the town hall support staff left.').atts.length, 0);
 });
+
+test('"discover" and "protest" report a clause; with a plain object they are only a low-confidence cue', () => {
+  const found = one('Auditors discovered that the pension fund was empty.');
+  assert.equal(found.cue.text, 'discovered');
+  assert.equal(found.stance, 'endorsing');
+  assert.equal(found.content.text, 'the pension fund was empty');
+  const body = analyse('Hikers discovered a wallet near the river.').atts;
+  assert.ok(body.every((a) => a.confidence < 0.4));
+  assert.equal(one('Parents protested that the school was still needed.').cue.text, 'protested');
+});

@@ -621,7 +621,7 @@ function appositionSource(toks: Token[], end: number): { start: number; end: num
  * Verbs that report only when they take a clause or a quotation ("the poll showed that ...", "she responded:"), not
  * a plain object ("is showing signs", "responded by force").
  */
-const CLAUSE_ONLY = new Set(['speak', 'vote', 'rule', 'consider', 'continue', 'present', 'identify', 'document', 'rate', 'decide', 'understand', 'respond', 'reply', 'answer', 'show', 'find', 'prove', 'establish', 'demonstrate', 'learn', 'reveal', 'know', 'see', 'publish', 'release', 'attack']);
+const CLAUSE_ONLY = new Set(['speak', 'discover', 'protest', 'vote', 'rule', 'consider', 'continue', 'present', 'identify', 'document', 'rate', 'decide', 'understand', 'respond', 'reply', 'answer', 'show', 'find', 'prove', 'establish', 'demonstrate', 'learn', 'reveal', 'know', 'see', 'publish', 'release', 'attack']);
 
 function clauseOk(toks: Token[], cue: Cue, k: number): boolean {
   if (!CLAUSE_ONLY.has(cue.lemma)) return true;
