@@ -5,6 +5,8 @@ import { exactCounts, overlapCounts, parseBrat, countsF1, predictedSpans } from 
 import { parseCheckworthyTsv } from '../src/eval/checkworthy.js';
 import { runEval } from '../src/eval/index.js';
 import { SHARED, needsShared } from './helpers/paths.js';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 // A brat file written for this test (offsets into TEXT), with one discontinuous content span.
 const TEXT = 'Ann Lee said the mill closed. "It was sad," she added, "and sudden."';
@@ -72,6 +74,31 @@ test('check-worthiness tsv parsing', () => {
     { id: '1', text: 'Taxes rose.', yes: true },
     { id: '2', text: 'Hello.', yes: false },
   ]);
+});
+
+test('eval attribution --half scores the odd or even positions of metadata order', async () => {
+  // three articles written for this test; metadata order (c, a, b) differs from name order
+  const dir = mkdtempSync(join(tmpdir(), 'unspin-half-'));
+  try {
+    mkdirSync(join(dir, 'text'));
+    mkdirSync(join(dir, 'attributions'));
+    const texts: Record<string, string> = { a: 'Ann said the mill closed.', b: 'Bo said the port reopened.', c: 'The lake froze early.' };
+    for (const [name, text] of Object.entries(texts)) {
+      writeFileSync(join(dir, 'text', `${name}.txt`), text);
+      const said = text.indexOf('said');
+      writeFileSync(join(dir, 'attributions', `${name}_x1.ann`), said < 0 ? '' : `T1\tCue ${said} ${said + 4}\tsaid\n`);
+    }
+    writeFileSync(join(dir, 'metadata.tsv'), 'id\tname\n1\tc\n2\ta\n3\tb\n');
+    const odd = await runEval('attribution', dir, { half: 'odd' });
+    const even = await runEval('attribution', dir, { half: 'even' });
+    assert.equal(odd.n, 1);
+    assert.equal(odd.attributions, 1, 'position 1 is article a');
+    assert.equal(even.n, 2);
+    assert.equal(even.attributions, 1, 'positions 0 and 2 are c (no cue) and b');
+    assert.equal(odd.metrics.cue_f1, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 const POLNEAR = join(SHARED, 'data', 'polnear-dev');

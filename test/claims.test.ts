@@ -293,3 +293,20 @@ test('impression cues, quantifier speakers, object-reporting participles and uno
   const asPut = analyse('Taxes are a choice, as one lawyer recently put it, and he paid none.').atts;
   assert.ok(asPut.some((a) => a.cue.text.endsWith('put it') && a.source?.text === 'one lawyer'));
 });
+
+test('a base-form verb the tagger reads as a noun reports after two coordinated names', () => {
+  const a = analyse('The talks stalled in the north as Chile and Peru support the rebel council.').atts.find((x) => x.cue.text === 'support');
+  assert.ok(a, 'coordinated names are a plural subject');
+  assert.equal(a.source?.text, 'Peru');
+  assert.equal(analyse('The talks stalled in the north as the town hall support staff left.').atts.length, 0);
+});
+
+test('"discover" and "protest" report a clause; with a plain object they are only a low-confidence cue', () => {
+  const found = one('Auditors discovered that the pension fund was empty.');
+  assert.equal(found.cue.text, 'discovered');
+  assert.equal(found.stance, 'endorsing');
+  assert.equal(found.content.text, 'the pension fund was empty');
+  const body = analyse('Hikers discovered a wallet near the river.').atts;
+  assert.ok(body.every((a) => a.confidence < 0.4));
+  assert.equal(one('Parents protested that the school was still needed.').cue.text, 'protested');
+});

@@ -19,6 +19,10 @@ const positiveInt = (v: string): number => {
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
   return n;
 };
+const half = (v: string): 'odd' | 'even' => {
+  if (v !== 'odd' && v !== 'even') throw new InvalidArgumentError('must be odd or even');
+  return v;
+};
 
 program
   .command('analyze')
@@ -54,9 +58,10 @@ program
   .argument('<dir>', 'gold folder, laid out like the matching folder in ../shared/data')
   .option('--json', 'print only the JSON summary', false)
   .option('--limit <n>', 'score only the first n items', positiveInt)
-  .action(async (task: string, dir: string, o: { json: boolean; limit?: number }) => {
+  .option('--half <odd|even>', 'attribution: score only the articles at odd or even positions (tuning / held-out halves)', half)
+  .action(async (task: string, dir: string, o: { json: boolean; limit?: number; half?: 'odd' | 'even' }) => {
     const { runEval } = await import('../eval/index.js');
-    const result = await runEval(task, dir, { limit: o.limit, log: o.json ? undefined : (line) => process.stderr.write(line + '\n') });
+    const result = await runEval(task, dir, { limit: o.limit, half: o.half, log: o.json ? undefined : (line) => process.stderr.write(line + '\n') });
     write(JSON.stringify(result) + '\n');
   });
 

@@ -153,7 +153,9 @@ export async function evalAttribution(dir: string, opts: EvalOptions) {
   if (!existsSync(join(dir, 'attributions')) || !existsSync(join(dir, 'text'))) {
     throw new UnspinError('MISSING_DATA', `${dir}: expected text/ and attributions/ (PolNeAR brat layout)`);
   }
-  const articles = (await polnearArticles(dir)).slice(0, opts.limit ?? Infinity);
+  // the halves are taken before --limit, so `--half even --limit 5` is five held-out articles
+  const all = await polnearArticles(dir);
+  const articles = all.filter((_, i) => !opts.half || i % 2 === (opts.half === 'odd' ? 1 : 0)).slice(0, opts.limit ?? Infinity);
   const counts: Record<Role | 'exact', Counts> = { Source: zero(), Cue: zero(), Content: zero(), exact: zero() };
   const times: number[] = [];
   let golds = 0;
@@ -179,6 +181,7 @@ export async function evalAttribution(dir: string, opts: EvalOptions) {
   times.sort((x, y) => x - y);
   return {
     n: articles.length,
+    ...(opts.half ? { half: `${opts.half} (0-based positions in metadata order)` } : {}),
     attributions: golds,
     annotator_choice: 'first annotator id in sort order where several annotated an article',
     metrics: {

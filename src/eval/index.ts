@@ -21,6 +21,8 @@ export interface EvalResult {
 
 export interface EvalOptions {
   limit?: number;
+  /** Score only the articles at odd or even 0-based positions (attribution: the tuning and held-out halves). */
+  half?: 'odd' | 'even';
   log?: (line: string) => void;
 }
 

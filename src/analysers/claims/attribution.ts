@@ -363,8 +363,10 @@ function nounTaggedVerb(text: string, toks: Token[], i: number, lemma: string): 
   if (NOUN_NEXT.has(next.norm) && !(next.norm === 'for' && lemma === 'call')) return false;
   // nouns first: "emissions rules", "percentage points", a capitalised "Plan" in a name or title
   if (lemma === 'rule' || lemma === 'point' || lemma === 'vote' || /^[A-Z]/.test(text.slice(t.start, t.end))) return false;
-  // a base form ("show", "plan") needs a plural or pronoun subject, which a singular noun cannot be
-  if (!t.norm.endsWith('s') && !(prev.pos === 'PRON' || quant || /s$/.test(prev.norm) || prev.norm === 'data')) return false;
+  // a base form ("show", "plan") needs a plural or pronoun subject, which a singular noun cannot be; two coordinated
+  // names are plural ("China and Russia support the government")
+  const coordinated = toks[i - 2]?.norm === 'and' && SUBJECT_HEAD.has(toks[i - 3]?.pos ?? '') && SUBJECT_HEAD.has(prev.pos);
+  if (!t.norm.endsWith('s') && !(prev.pos === 'PRON' || quant || coordinated || /s$/.test(prev.norm) || prev.norm === 'data')) return false;
   if (lemma === 'state' || lemma === 'claim' || lemma === 'charge' || lemma === 'report' || lemma === 'document') return next.norm === 'that' || next.norm === ':' || OPEN_Q.has(next.norm);
   // the compound-noun reading ("the campaign plans", "tax cuts") is likelier after a determiner-led noun
   return (next.norm === 'that' && lemma !== 'plan') || next.norm === 'to' || next.pos === 'DET' || next.pos === 'PROPN' || next.pos === 'PRON' || next.pos === 'NUM' || OPEN_Q.has(next.norm) || next.norm === ':';
@@ -619,7 +621,7 @@ function appositionSource(toks: Token[], end: number): { start: number; end: num
  * Verbs that report only when they take a clause or a quotation ("the poll showed that ...", "she responded:"), not
  * a plain object ("is showing signs", "responded by force").
  */
-const CLAUSE_ONLY = new Set(['speak', 'vote', 'rule', 'consider', 'continue', 'present', 'identify', 'document', 'rate', 'decide', 'understand', 'respond', 'reply', 'answer', 'show', 'find', 'prove', 'establish', 'demonstrate', 'learn', 'reveal', 'know', 'see', 'publish', 'release', 'attack']);
+const CLAUSE_ONLY = new Set(['speak', 'discover', 'protest', 'vote', 'rule', 'consider', 'continue', 'present', 'identify', 'document', 'rate', 'decide', 'understand', 'respond', 'reply', 'answer', 'show', 'find', 'prove', 'establish', 'demonstrate', 'learn', 'reveal', 'know', 'see', 'publish', 'release', 'attack']);
 
 function clauseOk(toks: Token[], cue: Cue, k: number): boolean {
   if (!CLAUSE_ONLY.has(cue.lemma)) return true;
@@ -840,7 +842,7 @@ function linkEntities(atts: Attribution[], entities: readonly Entity[]): void {
 
 export const attributionAnalyser = defineAnalyser({
   name: 'attributions',
-  version: '2',
+  version: '3',
   reads: ['tokens', 'entities'],
   writes: 'attributions',
   run: findAttributions,
