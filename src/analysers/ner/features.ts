@@ -56,12 +56,35 @@ export function allCapsSentence(words: readonly string[]): boolean {
   let letters = 0;
   let upper = 0;
   for (const w of words) {
+    const a = asciiLetters(w);
+    if (a >= 0) {
+      // ASCII word: the same tests from its letters' case, without new strings.
+      if (a === 0) continue;
+      letters++;
+      if ((a & LOWER) === 0) upper++;
+      continue;
+    }
     if (w.toLowerCase() === w.toUpperCase()) continue;
     letters++;
     if (isUpper(w) || (w.length === 1 && isCapitalised(w))) upper++;
   }
   // One upper-case word alone ("BONN 1996-08-22") is a dateline, not an acronym in running text.
   return letters >= 1 && upper / letters > 0.7;
+}
+
+const UPPER = 1;
+const LOWER = 2;
+
+/** For an ASCII word, which letter cases it has (UPPER, LOWER bits; 0 when no letter); -1 for any other word. */
+function asciiLetters(w: string): number {
+  let bits = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 65 && c <= 90) bits |= UPPER;
+    else if (c >= 97 && c <= 122) bits |= LOWER;
+    else if (c >= 128) return -1;
+  }
+  return bits;
 }
 
 /** Digits folded to 0 so that scores, dates and amounts share features. */
