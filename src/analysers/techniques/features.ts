@@ -431,6 +431,15 @@ export function spanRepeats(lowerText: string, start: number, end: number, view?
   return { count: Math.max(hits.length, 1), earlier: hits.length > 0 && hits[0]! < start };
 }
 
+function isAsciiUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function allAsciiUpper(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isAsciiUpper(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Characters of text that repetition counting may scan per article (a 60 KB article with 300 distinct spans). */
 const REPEAT_SCAN_BUDGET = 20_000_000;
 
@@ -451,10 +460,13 @@ export function spanFeatures(v: ArticleView, start: number, end: number): string
     f.add('u=' + w);
     if (k + 1 < to) f.add('bi=' + w + '|' + v.norms[k + 1]);
     for (const c of cueFamilies(w)) cues.set(c, (cues.get(c) ?? 0) + 1);
-    const surface = v.text.slice(v.tokens[k]!.start, v.tokens[k]!.end);
-    if (/^[A-Z]/.test(surface)) caps++;
-    if (/^[A-Z]{3,}$/.test(surface)) f.add('allcaps');
-    if (/est$/.test(w) && (v.tokens[k]!.pos === 'ADJ' || v.tokens[k]!.pos === 'ADV')) f.add('superlative');
+    // The surface word's case from its character codes (no slice): capitalised, and all capitals (3 letters or more).
+    const t = v.tokens[k]!;
+    if (t.end > t.start && isAsciiUpper(v.text.charCodeAt(t.start))) {
+      caps++;
+      if (t.end - t.start >= 3 && allAsciiUpper(v.text, t.start, t.end)) f.add('allcaps');
+    }
+    if (w.endsWith('est') && (t.pos === 'ADJ' || t.pos === 'ADV')) f.add('superlative');
     maxRep = Math.max(maxRep, v.wordCount.get(w) ?? 0);
   }
   for (const [c, k] of cues) f.add('cf=' + c + bucket(k, [2, 3]));
