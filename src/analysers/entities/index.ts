@@ -20,7 +20,10 @@ export function extractEntities(doc: Document): Entity[] {
   const resolved = resolveCandidates(doc.text, cands, words, kb, ner);
   const mask = new Uint8Array(doc.text.length + 1);
   for (const r of resolved) mask.fill(1, r.cand.start, r.cand.end);
-  const taken = (s: number, e: number): boolean => mask.subarray(s, e).includes(1);
+  const taken = (s: number, e: number): boolean => {
+    for (let k = s; k < e; k++) if (mask[k] === 1) return true;
+    return false;
+  };
   const loose = titledPersons(doc.text, words, taken);
   for (const l of loose) mask.fill(1, l.start, l.end);
   const takenAll = taken;

@@ -56,15 +56,28 @@ export function wordsOf(doc: Document): Word[] {
       // An abbreviation's dot may have ended a sentence for the tokenizer ("St. Petersburg"): the name still goes on.
       if (prev.joinNext && prev.sentence !== sentence && !(gap === '. ' && ABBREV.has(prev.text))) prev.joinNext = false;
     }
-    const lower = w.toLowerCase();
-    const upperW = w.toUpperCase();
+    const ascii = asciiCase(w);
+    let key: string;
+    let cap: boolean;
+    let upper: boolean;
+    if (ascii >= 0) {
+      // Plain ASCII letters and digits (most words): foldWord is the lower case, and case needs no new strings.
+      key = w.toLowerCase();
+      cap = (ascii & FIRST_UPPER) !== 0;
+      upper = (ascii & HAS_UPPER) !== 0 && (ascii & HAS_LOWER) === 0;
+    } else {
+      const lower = w.toLowerCase();
+      key = foldWord(w);
+      cap = w[0] !== lower[0];
+      upper = w === w.toUpperCase() && w !== lower;
+    }
     words.push({
       start,
       end: start + w.length,
       text: w,
-      key: foldWord(w),
-      cap: w[0] !== lower[0],
-      upper: w === upperW && w !== lower,
+      key,
+      cap,
+      upper,
       sentence,
       sentStart,
       pos: tok?.pos ?? '',
@@ -75,6 +88,22 @@ export function wordsOf(doc: Document): Word[] {
   }
   markTitleCase(words);
   return words;
+}
+
+const FIRST_UPPER = 1;
+const HAS_UPPER = 2;
+const HAS_LOWER = 4;
+
+/** For a word of ASCII letters and digits only, its case bits (FIRST_UPPER, HAS_UPPER, HAS_LOWER); else -1. */
+function asciiCase(w: string): number {
+  let bits = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 65 && c <= 90) bits |= i === 0 ? FIRST_UPPER | HAS_UPPER : HAS_UPPER;
+    else if (c >= 97 && c <= 122) bits |= HAS_LOWER;
+    else if (c < 48 || c > 57) return -1;
+  }
+  return w.length > 0 ? bits : -1;
 }
 
 /** Flags the words of sentences where most words of four letters or more are capitalised. */

@@ -14,6 +14,14 @@ export const ALLOWED: Uint8Array = (() => {
 })();
 
 /**
+ * The allowed transitions as lists, so the decoders' inner loops visit only them (an I- tag has two possible
+ * predecessors, not nine): FROM[t] the tags that may precede t, TO[p] the tags that may follow p (p < NT), each
+ * in increasing order, which keeps the sums and the tie-breaking of the full loops.
+ */
+const FROM: Int8Array[] = Array.from({ length: NT }, (_, t) => Int8Array.from([...Array(NT).keys()].filter((p) => ALLOWED[p * NT + t])));
+const TO: Int8Array[] = Array.from({ length: NT }, (_, p) => Int8Array.from([...Array(NT).keys()].filter((t) => ALLOWED[p * NT + t])));
+
+/**
  * Best tag sequence under emission scores (n x NT, row-major) plus transition scores, with BIO constraints
  * enforced, so every output is a well-formed set of spans.
  */
@@ -27,8 +35,9 @@ export function viterbi(emit: Float32Array, n: number, trans: Float32Array): Int
     for (let t = 0; t < NT; t++) {
       let best = -Infinity;
       let arg = 0;
-      for (let p = 0; p < NT; p++) {
-        if (!ALLOWED[p * NT + t]) continue;
+      const from = FROM[t]!;
+      for (let k = 0; k < from.length; k++) {
+        const p = from[k]!;
         const s = score[(i - 1) * NT + p]! + trans[p * NT + t]!;
         if (s > best) {
           best = s;
@@ -70,7 +79,8 @@ export function marginals(emit: Float32Array, n: number, trans: Float32Array, te
   for (let i = 1; i < n; i++) {
     for (let t = 0; t < NT; t++) {
       let s = 0;
-      for (let p = 0; p < NT; p++) s += fw[(i - 1) * NT + p]! * tr[p * NT + t]!;
+      const from = FROM[t]!;
+      for (let k = 0; k < from.length; k++) s += fw[(i - 1) * NT + from[k]!]! * tr[from[k]! * NT + t]!;
       fw[i * NT + t] = s * et[i * NT + t]!;
     }
     normalise(fw, i * NT);
@@ -79,7 +89,11 @@ export function marginals(emit: Float32Array, n: number, trans: Float32Array, te
   for (let i = n - 2; i >= 0; i--) {
     for (let p = 0; p < NT; p++) {
       let s = 0;
-      for (let t = 0; t < NT; t++) s += tr[p * NT + t]! * et[(i + 1) * NT + t]! * bw[(i + 1) * NT + t]!;
+      const to = TO[p]!;
+      for (let k = 0; k < to.length; k++) {
+        const t = to[k]!;
+        s += tr[p * NT + t]! * et[(i + 1) * NT + t]! * bw[(i + 1) * NT + t]!;
+      }
       bw[i * NT + p] = s;
     }
     normalise(bw, i * NT);

@@ -56,6 +56,14 @@ export function allCapsSentence(words: readonly string[]): boolean {
   let letters = 0;
   let upper = 0;
   for (const w of words) {
+    const a = asciiLetters(w);
+    if (a >= 0) {
+      // ASCII word: the same tests from its letters' case, without new strings.
+      if (a === 0) continue;
+      letters++;
+      if ((a & LOWER) === 0) upper++;
+      continue;
+    }
     if (w.toLowerCase() === w.toUpperCase()) continue;
     letters++;
     if (isUpper(w) || (w.length === 1 && isCapitalised(w))) upper++;
@@ -64,12 +72,37 @@ export function allCapsSentence(words: readonly string[]): boolean {
   return letters >= 1 && upper / letters > 0.7;
 }
 
+const UPPER = 1;
+const LOWER = 2;
+
+/** For an ASCII word, which letter cases it has (UPPER, LOWER bits; 0 when no letter); -1 for any other word. */
+function asciiLetters(w: string): number {
+  let bits = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 65 && c <= 90) bits |= UPPER;
+    else if (c >= 97 && c <= 122) bits |= LOWER;
+    else if (c >= 128) return -1;
+  }
+  return bits;
+}
+
 /** Digits folded to 0 so that scores, dates and amounts share features. */
 export function normWord(w: string): string {
   return w.toLowerCase().replace(/[0-9]/g, '0');
 }
 
 const BRACKET = /^[()[\]{}]$|^-[lr][rcs]b-$/;
+
+/** A bracket word (lower-cased form): next to one, a word gets no neighbour features (see contextFeatures). */
+export function isBracket(lower: string): boolean {
+  return BRACKET.test(lower);
+}
+
+/** The 'first=' feature of a sentence's first word: its case class and how often it is written in lower case. */
+export function firstFeature(w: string, caps: boolean, caseTable: CaseTable): string {
+  return 'first=' + capClass(w, caps) + (caseTable.get(normWord(w)) ?? -1);
+}
 
 /** Shape of a word as the features see it: in an all-caps line letters say nothing about names. */
 function shapeIn(w: string, caps: boolean): string {
@@ -168,7 +201,7 @@ export function contextFeatures(
     }
     if (!split || i < 2) f.push('w-2=' + at(lower, i - 2));
     if (!split || i + 2 >= n) f.push('w+2=' + at(lower, i + 2));
-    if (i === 0) f.push('first=' + capClass(words[0]!, caps) + (caseTable.get(lw) ?? -1));
+    if (i === 0) f.push(firstFeature(words[0]!, caps, caseTable));
     if (gaz) {
       const prev = i > 0 ? gaz.words.get(lower[i - 1]!) : '<s>';
       const next = i + 1 < n ? gaz.words.get(lower[i + 1]!) : '</s>';
@@ -195,22 +228,46 @@ export function sentenceFeatures(words: readonly string[], caseTable: CaseTable,
   return words.map((w, i) => ({ word: wordFeatures(w, caps, caseTable, gaz, clusters), context: context[i]! }));
 }
 
-/** Longest-match lookup of known multi-word names: per token "B-LOC", "I-LOC" or undefined. */
-function matchPhrases(lower: readonly string[], gaz: Gazetteer): (string | undefined)[] {
+/** Per gazetteer: every word-prefix of its multi-word names (two words and more), so a match attempt stops early. */
+const prefixCache = new WeakMap<Gazetteer, Set<string>>();
+
+function phrasePrefixes(gaz: Gazetteer): Set<string> {
+  let set = prefixCache.get(gaz);
+  if (!set) {
+    set = new Set();
+    for (const key of gaz.phrases.keys()) {
+      let at = key.indexOf(' ');
+      while ((at = key.indexOf(' ', at + 1)) > 0) set.add(key.slice(0, at));
+    }
+    prefixCache.set(gaz, set);
+  }
+  return set;
+}
+
+/**
+ * Longest-match lookup of known multi-word names: per token "B-LOC", "I-LOC" or undefined. The candidate name
+ * grows a word at a time and stops as soon as no known name starts with it.
+ */
+export function matchPhrases(lower: readonly string[], gaz: Gazetteer): (string | undefined)[] {
   const out: (string | undefined)[] = new Array(lower.length);
+  const prefixes = phrasePrefixes(gaz);
   for (let i = 0; i < lower.length; ) {
-    let hit = 0;
-    let type: string | undefined;
     if (!gaz.firsts.has(lower[i]!)) {
       i++;
       continue;
     }
-    for (let len = Math.min(gaz.maxLen, lower.length - i); len >= 2; len--) {
-      type = gaz.phrases.get(lower.slice(i, i + len).join(' '));
-      if (type) {
+    let hit = 0;
+    let type: string | undefined;
+    let key = lower[i]!;
+    const most = Math.min(gaz.maxLen, lower.length - i);
+    for (let len = 2; len <= most; len++) {
+      key += ' ' + lower[i + len - 1]!;
+      const t = gaz.phrases.get(key);
+      if (t) {
         hit = len;
-        break;
+        type = t;
       }
+      if (!prefixes.has(key)) break;
     }
     if (!hit) {
       i++;

@@ -48,17 +48,32 @@ export class ArticleView {
     this.sentTo = new Int32Array(n);
     this.inQuote = new Uint8Array(n);
     this.lowerText = text.toLowerCase();
-    this.wordHash = Uint32Array.from(this.norms, strHash);
-    this.posHash = Uint32Array.from(tokens, (t) => strHash(t.pos));
-    this.shape = Uint8Array.from(tokens, (t) => shapeCode(text.charCodeAt(t.start), text.charCodeAt(t.start + 1), t.end - t.start));
-    this.families = this.norms.map(cueFamilies);
-    this.suffixHash = Uint32Array.from(this.norms, (w) => (w.length > 4 ? strHash(w.slice(-3)) : 0));
+    // Plain loops: TypedArray.from with a map function goes through the iterator protocol, several times slower.
+    this.wordHash = new Uint32Array(n);
+    this.posHash = new Uint32Array(n);
+    this.shape = new Uint8Array(n);
+    this.suffixHash = new Uint32Array(n);
+    this.families = new Array<readonly string[]>(n);
+    const posHashes = new Map<string, number>();
+    for (let k = 0; k < n; k++) {
+      const t = tokens[k]!;
+      const w = this.norms[k]!;
+      this.wordHash[k] = strHash(w);
+      let ph = posHashes.get(t.pos);
+      if (ph === undefined) posHashes.set(t.pos, (ph = strHash(t.pos)));
+      this.posHash[k] = ph;
+      this.shape[k] = shapeCode(text.charCodeAt(t.start), text.charCodeAt(t.start + 1), t.end - t.start);
+      if (w.length > 4) this.suffixHash[k] = suffixHash(w);
+      this.families[k] = cueFamilies(w);
+    }
     this.sentCueSlots = new Array<Int32Array>(n);
     this.question = new Uint8Array(n);
     this.exclaim = new Uint8Array(n);
     this.wordRep = new Int32Array(n);
     this.pairRep = new Int32Array(n);
     let i = 0;
+    let nextQ = -2;
+    let nextX = -2;
     while (i < n) {
       let j = i;
       while (j < n && tokens[j]!.sentence === tokens[i]!.sentence) j++;
@@ -73,9 +88,13 @@ export class ArticleView {
         for (const c of this.families[k]!) cues.add(c);
       }
       const s = tokens[i]!.sentence;
-      const sentText = text.slice(tokens[i]!.start, tokens[j - 1]!.end);
-      this.sentQuestion.set(s, sentText.includes('?'));
-      this.sentExclaim.set(s, sentText.includes('!'));
+      const sentStart = tokens[i]!.start;
+      const sentEnd = tokens[j - 1]!.end;
+      // The next '?' and '!' at or after the sentence, found again only once passed (sentences come in order).
+      if (nextQ !== -1 && nextQ < sentStart) nextQ = text.indexOf('?', sentStart);
+      if (nextX !== -1 && nextX < sentStart) nextX = text.indexOf('!', sentStart);
+      this.sentQuestion.set(s, nextQ >= 0 && nextQ < sentEnd);
+      this.sentExclaim.set(s, nextX >= 0 && nextX < sentEnd);
       this.sentCues.set(s, [...cues]);
       i = j;
     }
@@ -196,6 +215,16 @@ function shapeCode(c0: number, c1: number, len: number): number {
 export const SI_BITS = 20;
 const SI_MASK = (1 << SI_BITS) - 1;
 
+/** strHash of the word's last three characters, without cutting them out. */
+function suffixHash(w: string): number {
+  let h = 0x811c9dc5;
+  for (let i = w.length - 3; i < w.length; i++) {
+    h ^= w.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 export function strHash(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
@@ -290,27 +319,35 @@ export function tokenFeaturesInto(v: ArticleView, i: number, out: Int32Array): n
   out[n++] = slot(T.pos3, pm1, p0, pp1);
   out[n++] = slot(T.shape, v.shape[i]!);
   if (v.norms[i]!.length > 4) out[n++] = slot(T.suffix, v.suffixHash[i]!);
-  const add = (slots: Int32Array): void => {
-    for (let k = 0; k < slots.length && n < out.length; k++) out[n++] = slots[k]!;
-  };
-  add(familySlots(T.cue, v.families[i]!));
-  if (i > from) add(familySlots(T.cueL, v.families[i - 1]!));
-  if (i + 1 < to) add(familySlots(T.cueR, v.families[i + 1]!));
-  add(v.sentCueSlots[i]!);
+  n = addSlots(out, n, familySlots(T.cue, v.families[i]!));
+  if (i > from) n = addSlots(out, n, familySlots(T.cueL, v.families[i - 1]!));
+  if (i + 1 < to) n = addSlots(out, n, familySlots(T.cueR, v.families[i + 1]!));
+  n = addSlots(out, n, v.sentCueSlots[i]!);
   if (n + 10 > out.length) n = out.length - 10;
   if (v.inQuote[i]) out[n++] = S_QUOTE;
   if (v.question[i]) out[n++] = S_QUESTION;
   if (v.exclaim[i]) out[n++] = S_EXCLAIM;
   const len = to - from;
-  out[n++] = slot(T.sentLen, bucket(len, [4, 8, 16, 30, 50]));
-  out[n++] = slot(T.sentPos, bucket((i - from) / len, [0.2, 0.4, 0.6, 0.8]));
+  out[n++] = slot(T.sentLen, bucket(len, SENT_LEN_EDGES));
+  out[n++] = slot(T.sentPos, bucket((i - from) / len, SENT_POS_EDGES));
   if (i === from) out[n++] = S_FIRST;
   if (i === to - 1) out[n++] = S_LAST;
   if (v.tokens[i]!.sentence === 0) out[n++] = S_TITLE;
   const count = v.wordRep[i]!;
-  if (count > 0) out[n++] = slot(T.rep, bucket(count, [2, 3, 5, 8]));
+  if (count > 0) out[n++] = slot(T.rep, bucket(count, REP_EDGES));
   const pair = v.pairRep[i]!;
-  if (pair > 1) out[n++] = slot(T.rep2, bucket(pair, [3, 5]));
+  if (pair > 1) out[n++] = slot(T.rep2, bucket(pair, REP2_EDGES));
+  return n;
+}
+
+const SENT_LEN_EDGES = [4, 8, 16, 30, 50];
+const SENT_POS_EDGES = [0.2, 0.4, 0.6, 0.8];
+const REP_EDGES = [2, 3, 5, 8];
+const REP2_EDGES = [3, 5];
+
+/** Appends slots to out from position n while there is room; returns the new length. */
+function addSlots(out: Int32Array, n: number, slots: Int32Array): number {
+  for (let k = 0; k < slots.length && n < out.length; k++) out[n++] = slots[k]!;
   return n;
 }
 
@@ -394,6 +431,15 @@ export function spanRepeats(lowerText: string, start: number, end: number, view?
   return { count: Math.max(hits.length, 1), earlier: hits.length > 0 && hits[0]! < start };
 }
 
+function isAsciiUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function allAsciiUpper(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isAsciiUpper(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Characters of text that repetition counting may scan per article (a 60 KB article with 300 distinct spans). */
 const REPEAT_SCAN_BUDGET = 20_000_000;
 
@@ -414,10 +460,13 @@ export function spanFeatures(v: ArticleView, start: number, end: number): string
     f.add('u=' + w);
     if (k + 1 < to) f.add('bi=' + w + '|' + v.norms[k + 1]);
     for (const c of cueFamilies(w)) cues.set(c, (cues.get(c) ?? 0) + 1);
-    const surface = v.text.slice(v.tokens[k]!.start, v.tokens[k]!.end);
-    if (/^[A-Z]/.test(surface)) caps++;
-    if (/^[A-Z]{3,}$/.test(surface)) f.add('allcaps');
-    if (/est$/.test(w) && (v.tokens[k]!.pos === 'ADJ' || v.tokens[k]!.pos === 'ADV')) f.add('superlative');
+    // The surface word's case from its character codes (no slice): capitalised, and all capitals (3 letters or more).
+    const t = v.tokens[k]!;
+    if (t.end > t.start && isAsciiUpper(v.text.charCodeAt(t.start))) {
+      caps++;
+      if (t.end - t.start >= 3 && allAsciiUpper(v.text, t.start, t.end)) f.add('allcaps');
+    }
+    if (w.endsWith('est') && (t.pos === 'ADJ' || t.pos === 'ADV')) f.add('superlative');
     maxRep = Math.max(maxRep, v.wordCount.get(w) ?? 0);
   }
   for (const [c, k] of cues) f.add('cf=' + c + bucket(k, [2, 3]));

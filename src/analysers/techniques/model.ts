@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CompactWeights } from './compact.js';
 import { ArticleView, MAX_TOKEN_FEATURES, SI_BITS, STACK_FEATURES, T, sentenceStats, slot, spanFeatures, stackFeaturesInto, strHash, tokenFeaturesInto } from './features.js';
 
 /** The committed model file, as `npm run train:techniques` writes it. */
@@ -42,9 +43,9 @@ export class TechniquesModel {
   readonly decode: DecodeParams;
   private readonly siW: Float32Array;
   private readonly stackW: Float32Array | undefined;
-  /** Both passes' weights interleaved (slot s at 2s and 2s+1): one cache miss per feature serves both sums. */
-  private readonly pairW: Float32Array | undefined;
-  private readonly tcW: Map<string, number[]>;
+  /** Both passes' weights, compact (see compact.ts): what scoring reads. */
+  private readonly compact: CompactWeights;
+  private readonly tcW: Map<string, Float64Array>;
   private readonly calibration: { edges: number[]; values: number[] } | undefined;
 
   constructor(file: TechniquesModelFile) {
@@ -54,14 +55,8 @@ export class TechniquesModel {
     if (file.si.bits !== SI_BITS) throw new Error(`techniques model: span detector has ${file.si.bits} hash bits, code expects ${SI_BITS}`);
     this.siW = dense(file.si);
     this.stackW = file.si.stack ? dense(file.si.stack) : undefined;
-    if (this.stackW) {
-      this.pairW = new Float32Array(2 << SI_BITS);
-      for (let k = 0; k < this.siW.length; k++) {
-        this.pairW[2 * k] = this.siW[k]!;
-        this.pairW[2 * k + 1] = this.stackW[k]!;
-      }
-    }
-    this.tcW = new Map(Object.entries(file.tc.w));
+    this.compact = new CompactWeights(this.siW, this.stackW);
+    this.tcW = new Map(Object.entries(file.tc.w).map(([f, w]) => [f, Float64Array.from(w)]));
     this.calibration = file.calibration;
   }
 
@@ -70,7 +65,7 @@ export class TechniquesModel {
     return this.siW[slot(T.word, strHash(norm))]!;
   }
 
-  tcWeights(feature: string): number[] | undefined {
+  tcWeights(feature: string): Float64Array | undefined {
     return this.tcW.get(feature);
   }
 
@@ -85,19 +80,18 @@ export class TechniquesModel {
     const stack = this.stackW;
     const stackBase = stack ? new Float64Array(n) : undefined;
     const buf = new Int32Array(MAX_TOKEN_FEATURES);
-    const siW = this.siW;
-    const pairW = this.pairW;
+    const compact = this.compact;
+    const cw = compact.w;
     for (let i = 0; i < n; i++) {
       const m = tokenFeaturesInto(v, i, buf);
       let z = 0;
       let zs = 0;
-      if (pairW) {
-        for (let k = 0; k < m; k++) {
-          const at = 2 * buf[k]!;
-          z += pairW[at]!;
-          zs += pairW[at + 1]!;
-        }
-      } else for (let k = 0; k < m; k++) z += siW[buf[k]!]!;
+      for (let k = 0; k < m; k++) {
+        const at = compact.at(buf[k]!);
+        if (at < 0) continue;
+        z += cw[at]!;
+        zs += cw[at + 1]!;
+      }
       first[i] = 1 / (1 + Math.exp(-z));
       if (stackBase) stackBase[i] = zs;
     }
@@ -108,7 +102,10 @@ export class TechniquesModel {
     for (let i = 0; i < n; i++) {
       let z = stackBase[i]!;
       stackFeaturesInto(v, i, first, max, mean, sbuf);
-      for (let k = 0; k < STACK_FEATURES; k++) z += stack[sbuf[k]!]!;
+      for (let k = 0; k < STACK_FEATURES; k++) {
+        const at = compact.at(sbuf[k]!);
+        if (at >= 0) z += cw[at + 1]!;
+      }
       out[i] = 1 / (1 + Math.exp(-z));
     }
     return out;
@@ -130,16 +127,19 @@ export class TechniquesModel {
   /** Technique probabilities for a character span (in `labels` order), plus the features that weighed most. */
   classify(v: ArticleView, start: number, end: number): { probs: number[]; features: string[] } {
     const K = this.labels.length;
-    const z = new Array<number>(K).fill(0);
+    const z = new Float64Array(K);
     const features = spanFeatures(v, start, end);
     for (const f of features) {
       const w = this.tcW.get(f);
       if (w) for (let c = 0; c < K; c++) z[c]! += w[c]!;
     }
-    const max = Math.max(...z);
+    let max = -Infinity;
+    for (let c = 0; c < K; c++) if (z[c]! > max) max = z[c]!;
     let sum = 0;
     for (let c = 0; c < K; c++) sum += z[c] = Math.exp(z[c]! - max);
-    return { probs: z.map((x) => x / sum), features };
+    const probs = new Array<number>(K);
+    for (let c = 0; c < K; c++) probs[c] = z[c]! / sum;
+    return { probs, features };
   }
 
   /** The features that pushed most towards class c, strongest first. */

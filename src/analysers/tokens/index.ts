@@ -38,9 +38,10 @@ export function tokenize(doc: Document): Token[] {
         for (const chunk of chunks(doc.text, piece.start, piece.end)) {
           const text = doc.text.slice(chunk.start, chunk.end);
           const parsed = nlp.readDoc(text);
-          const values = parsed.tokens().out(its.value) as string[];
-          const spaces = parsed.tokens().out(its.precedingSpaces) as string[];
-          const pos = parsed.tokens().out(its.pos) as string[];
+          const all = parsed.tokens();
+          const values = all.out(its.value) as string[];
+          const spaces = all.out(its.precedingSpaces) as string[];
+          const pos = all.out(its.pos) as string[];
           const sentenceSpans = parsed.sentences().out(its.span) as unknown as [number, number][];
           let offset = chunk.start;
           let s = 0;
@@ -98,16 +99,29 @@ function capSentences(tokens: Token[]): Token[] {
 
 function* splitLines(text: string, start: number, end: number): Generator<{ start: number; end: number }> {
   let lineStart = start;
-  for (let i = start; i <= end; i++) {
-    if (i === end || text[i] === '\n') {
-      if (/\S/.test(text.slice(lineStart, i))) yield { start: lineStart, end: i };
-      lineStart = i + 1;
-    }
+  while (lineStart < end) {
+    let i = text.indexOf('\n', lineStart);
+    if (i < 0 || i > end) i = end;
+    if (hasNonSpace(text, lineStart, i)) yield { start: lineStart, end: i };
+    lineStart = i + 1;
   }
 }
 
+/** /\S/ over text[start, end) without cutting it out (a sticky regex would need one per call for thread safety). */
+function hasNonSpace(text: string, start: number, end: number): boolean {
+  NON_SPACE.lastIndex = start;
+  const m = NON_SPACE.exec(text);
+  return m !== null && m.index < end;
+}
+const NON_SPACE = /\S/g;
+
 /** Cuts a line into ordinary text and over-long runs of non-space characters. */
 function* pieces(text: string, start: number, end: number): Generator<{ start: number; end: number; longRun?: boolean }> {
+  // Most lines are short or spaced: when no run could be LONG_RUN long, the line is one piece.
+  if (end - start < LONG_RUN || !hasLongRun(text, start, end)) {
+    yield { start, end };
+    return;
+  }
   const re = new RegExp(`\\S{${LONG_RUN},}`, 'g');
   re.lastIndex = 0;
   const line = text.slice(start, end);
@@ -118,6 +132,18 @@ function* pieces(text: string, start: number, end: number): Generator<{ start: n
     last = m.index + m[0].length;
   }
   if (last < line.length && /\S/.test(line.slice(last))) yield { start: start + last, end };
+}
+
+/** Whether text[start, end) holds a run of LONG_RUN or more non-space characters. */
+function hasLongRun(text: string, start: number, end: number): boolean {
+  let run = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // The whitespace \s matches, ASCII and Unicode (as in the regex of `pieces`).
+    if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) run = 0;
+    else if (++run >= LONG_RUN) return true;
+  }
+  return false;
 }
 
 function* chunks(text: string, start: number, end: number): Generator<{ start: number; end: number }> {
