@@ -4,7 +4,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { extractHtml } from '../src/extract/html/index.js';
 import { readArticle } from '../src/extract/html/readability.js';
-import { dropInterBlockSpace, dropUnreadAttributes } from '../src/extract/html/strip.js';
+import { dropInterBlockSpace } from '../src/extract/html/strip.js';
 
 const doc = (html: string) => (parseHTML(html) as unknown as { document: Document }).document;
 
@@ -17,22 +17,6 @@ test('white space between two block-level tags goes; between inline tags and ins
   assert.equal(dropInterBlockSpace(pre), pre);
   // Tag names that merely start like a block tag (<picture>, <param>, <pa>) are not block tags.
   assert.equal(dropInterBlockSpace('<p>x</p> <picture></picture>'), '<p>x</p> <picture></picture>');
-});
-
-test('attributes nothing reads are dropped from start tags; read ones, values with spaces and media elements are kept', () => {
-  assert.equal(
-    dropUnreadAttributes('<div class="a title b" data-track=\'{"x":1}\' id=main onclick="go()" aria-label="Menu" role="navigation">x</div>'),
-    '<div class="a title b" id=main role="navigation">x</div>',
-  );
-  assert.equal(dropUnreadAttributes('<a href="/x?a=1&b=2" target=_blank rel="author">Ann</a>'), '<a href="/x?a=1&b=2" rel="author">Ann</a>');
-  // A ">" inside a quoted value does not end the tag.
-  assert.equal(dropUnreadAttributes('<span title="a > b" class="c">t</span>'), '<span class="c">t</span>');
-  // Images keep everything (lazy-load URLs live in data-* attributes).
-  const img = '<img data-src="/p.jpg" alt="A photo" loading="lazy">';
-  assert.equal(dropUnreadAttributes(img), img);
-  // Nothing to drop: the tag comes back as written, and text is never touched.
-  assert.equal(dropUnreadAttributes('<p class="x">data-x="1" title=2</p>'), '<p class="x">data-x="1" title=2</p>');
-  assert.equal(dropUnreadAttributes('<br/><hr data-a=1 />'), '<br/><hr />');
 });
 
 const PAGE = (pretty: boolean) => {
@@ -51,7 +35,7 @@ const PAGE = (pretty: boolean) => {
   );
 };
 
-test('indentation and unread attributes change nothing in what is extracted', () => {
+test('indentation and attributes change nothing in what is extracted', () => {
   const compact = extractHtml(PAGE(false));
   const pretty = extractHtml(PAGE(true));
   assert.deepEqual(pretty, compact);

@@ -9,7 +9,7 @@ import { asDocument, collapse, maxDepth } from './dom.js';
 import { fallbackBlocks } from './fallback.js';
 import { extractMetadata } from './metadata.js';
 import { readArticle } from './readability.js';
-import { dropInterBlockSpace, dropUnreadAttributes, stripInert } from './strip.js';
+import { dropInterBlockSpace, stripInert } from './strip.js';
 
 export interface ExtractHtmlOptions {
   /** Called for each block the boilerplate rules drop, with the rule that fired (for tuning and explanations). */
@@ -24,7 +24,7 @@ export interface ExtractHtmlOptions {
  */
 export function extractHtml(page: string, url?: string, opts: ExtractHtmlOptions = {}): Extracted {
   const html = stripInert(page); // a no-op scan when the caller already stripped it
-  const { document } = parseHTML(asDocument(dropUnreadAttributes(dropInterBlockSpace(html)))) as unknown as { document: Document };
+  const { document } = parseHTML(asDocument(dropInterBlockSpace(html))) as unknown as { document: Document };
   const meta = extractMetadata(document, url);
   const comments = findComments(document);
   for (const el of comments.containers) el.remove();

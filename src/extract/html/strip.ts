@@ -61,33 +61,3 @@ export function dropInterBlockSpace(html: string): string {
   if (/<pre\b/i.test(html)) return html;
   return html.replace(INTER_BLOCK_SPACE, '$1');
 }
-
-/**
- * Attributes that something downstream reads (our metadata, comment, furniture and block rules, and Readability's
- * scoring). On news pages most attributes are tracking data-*, ARIA labels, event handlers and layout hints; each one
- * is a node object in linkedom's tree, so dropping the unread ones before parsing saves building and collecting
- * them. Media elements keep all their attributes: Readability looks for lazy-loaded image URLs in any of them.
- */
-const READ_ATTRS = new Set([
-  'class', 'id', 'style', 'role', 'hidden', 'aria-hidden', 'aria-modal', 'href', 'rel', 'itemprop', 'itemtype',
-  'itemscope', 'content', 'name', 'property', 'http-equiv', 'charset', 'type', 'datetime', 'lang', 'dir', 'colspan',
-  'rowspan', 'summary', 'datatable', 'src', 'srcset', 'width', 'height',
-]);
-const KEEP_ALL = /^(?:img|picture|source|figure|video|audio|iframe|embed|object|frame|frameset)$/i;
-const START_TAG = /<([a-zA-Z][\w:-]*)((?:\s+[^\s=/>"'<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)+)(\s*\/?>)/g;
-const ATTR = /\s+([^\s=/>"'<]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
-
-/** Removes, from each start tag, the attributes nothing downstream reads (see READ_ATTRS). */
-export function dropUnreadAttributes(html: string): string {
-  return html.replace(START_TAG, (tag: string, name: string, attrs: string, end: string) => {
-    if (KEEP_ALL.test(name)) return tag;
-    let kept = '';
-    let dropped = false;
-    ATTR.lastIndex = 0;
-    for (let m = ATTR.exec(attrs); m; m = ATTR.exec(attrs)) {
-      if (READ_ATTRS.has(m[1]!.toLowerCase())) kept += m[0];
-      else dropped = true;
-    }
-    return dropped ? `<${name}${kept}${end}` : tag;
-  });
-}
