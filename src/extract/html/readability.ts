@@ -12,8 +12,9 @@ import { Readability } from '@mozilla/readability';
  * - `parse` serialised the whole article for a debug log line that is dropped unless debugging;
  * - `_fixRelativeUris` resolved every link and image URL, which nothing downstream reads; only its rewrite of
  *   `javascript:` links into text (which changes what counts as link text) is kept.
- * These are private methods of @mozilla/readability 0.6.x (the version is pinned); when they are missing (another
- * version) the subclass falls back to the library's own code, so extraction stays correct, only slower.
+ * These are private methods of @mozilla/readability, written against 0.6.0: when one is missing (another version)
+ * the plain library runs, so extraction stays correct, only slower; test/extract-prepass.test.ts checks that the
+ * subclass and the library still find the same article.
  */
 
 // Readability's internals are untyped JavaScript; the overrides below mirror them.
@@ -21,7 +22,10 @@ import { Readability } from '@mozilla/readability';
 type Any = any;
 
 const base = Readability.prototype as Any;
-const INTERNALS = ['_getAllNodesWithTag', '_isProbablyVisible', '_unwrapNoscriptImages', '_postProcessContent', '_getArticleMetadata', '_grabArticle', '_isSingleImage', '_simplifyNestedElements'];
+const INTERNALS = [
+  '_getAllNodesWithTag', '_isProbablyVisible', '_unwrapNoscriptImages', '_postProcessContent', '_getArticleMetadata', '_grabArticle',
+  '_isSingleImage', '_simplifyNestedElements', '_cleanClasses', '_getJSONLD', '_removeScripts', '_prepDocument',
+];
 const compatible = INTERNALS.every((m) => typeof base[m] === 'function');
 
 /** Descendants of `node` whose tag is one of `tagNames`, in document order (what querySelectorAll returns). */
