@@ -1,4 +1,3 @@
-import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Block, Extracted } from '../types.js';
 import { assemble } from '../assemble.js';
@@ -9,7 +8,8 @@ import { findComments } from './comments.js';
 import { asDocument, collapse, maxDepth } from './dom.js';
 import { fallbackBlocks } from './fallback.js';
 import { extractMetadata } from './metadata.js';
-import { stripInert } from './strip.js';
+import { readArticle } from './readability.js';
+import { dropInterBlockSpace, stripInert } from './strip.js';
 
 export interface ExtractHtmlOptions {
   /** Called for each block the boilerplate rules drop, with the rule that fired (for tuning and explanations). */
@@ -24,7 +24,7 @@ export interface ExtractHtmlOptions {
  */
 export function extractHtml(page: string, url?: string, opts: ExtractHtmlOptions = {}): Extracted {
   const html = stripInert(page); // a no-op scan when the caller already stripped it
-  const { document } = parseHTML(asDocument(html)) as unknown as { document: Document };
+  const { document } = parseHTML(asDocument(dropInterBlockSpace(html))) as unknown as { document: Document };
   const meta = extractMetadata(document, url);
   const comments = findComments(document);
   for (const el of comments.containers) el.remove();
@@ -34,8 +34,8 @@ export function extractHtml(page: string, url?: string, opts: ExtractHtmlOptions
   try {
     // Readability's cost grows much faster than linearly with nesting depth; pathological pages go to the fallback.
     if (maxDepth(document) > MAX_DEPTH) throw new Error('nesting too deep');
-    const article = new Readability<Node>(document, { charThreshold: 200, keepClasses: true, serializer: (n) => n }).parse();
-    if (article?.content) raw = walkBlocks(article.content as Element);
+    const article = readArticle(document, { charThreshold: 200, keepClasses: true });
+    if (article) raw = walkBlocks(article);
   } catch {
     raw = [];
   }

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import type { DocumentMeta } from '../../core/document.js';
-import { collapse, resolveUrl, textOf } from './dom.js';
+import { collapse, descendants, hasClass, resolveUrl, textOf } from './dom.js';
 
 /**
  * Page metadata from the ORIGINAL DOM (before any cleaning): title, author, outlet, publication date, canonical URL
@@ -8,8 +8,9 @@ import { collapse, resolveUrl, textOf } from './dom.js';
  * visible elements. Every value is normalised so reports can compare pages.
  */
 export function extractMetadata(document: Document, url?: string): DocumentMeta {
-  const ld = jsonLdArticle(document);
-  const tags = metaTags(document);
+  const page = indexPage(document);
+  const ld = jsonLdFrom(page.ldScripts);
+  const tags = metaTags(page.metas);
   const metaOf = (...keys: string[]): string | undefined => {
     for (const k of keys) {
       const v = tags.get(k);
@@ -21,13 +22,13 @@ export function extractMetadata(document: Document, url?: string): DocumentMeta 
   if (url) meta.url = url;
 
   const canonical =
-    resolveUrl(document.querySelector('link[rel~="canonical"]')?.getAttribute('href'), url) ??
+    resolveUrl(page.canonical?.getAttribute('href'), url) ??
     resolveUrl(metaOf('og:url'), url) ??
     resolveUrl(str(ld?.url) ?? str(ld?.mainEntityOfPage?.['@id']) ?? str(ld?.mainEntityOfPage), url);
   if (canonical) meta.canonicalUrl = canonical;
 
   const host = hostName(canonical ?? url);
-  const docTitle = collapse(document.querySelector('title')?.textContent ?? '');
+  const docTitle = collapse(page.title?.textContent ?? '');
   const outlet =
     metaOf('og:site_name') ??
     str(ld?.publisher?.name) ??
@@ -36,7 +37,7 @@ export function extractMetadata(document: Document, url?: string): DocumentMeta 
     host;
   if (outlet) meta.outlet = isUrlLike(outlet) ? (hostName(resolveUrl(outlet)) ?? outlet) : outlet;
 
-  const h1 = () => collapse((document.querySelector('h1') ?? undefined)?.textContent ?? '');
+  const h1 = () => collapse(page.h1?.textContent ?? '');
   let title: string | undefined;
   for (const get of [() => metaOf('og:title', 'twitter:title'), () => str(ld?.headline), h1, () => docTitle]) {
     const t = get();
@@ -48,10 +49,10 @@ export function extractMetadata(document: Document, url?: string): DocumentMeta 
   }
   if (title) meta.title = title;
 
-  const author = findAuthor(document, ld, metaOf);
+  const author = findAuthor(page, ld, metaOf);
   if (author) meta.author = author;
 
-  const published = findPublished(document, ld, metaOf);
+  const published = findPublished(page, ld, metaOf);
   if (published) meta.published = published;
 
   const lang =
@@ -69,10 +70,71 @@ type Json = any;
 
 const ARTICLE_TYPES = /Article|BlogPosting|Report|NewsArticle|WebPage|Posting/;
 
+/**
+ * What metadata reads from the page, gathered in one walk over its elements: running linkedom's selector engine
+ * once per question (each query compiles a selector and tests every element) cost more than the rest of the
+ * metadata step. Each field holds what the selector in its comment would return.
+ */
+interface PageIndex {
+  /** Every element, in document order: for the rarer lookups, which run only when the common ones found nothing. */
+  all: Element[];
+  /** `meta` */
+  metas: Element[];
+  /** `script[type="application/ld+json"]` */
+  ldScripts: Element[];
+  /** first `link[rel~="canonical"]` */
+  canonical?: Element;
+  /** first `title` */
+  title?: Element;
+  /** first `h1` */
+  h1?: Element;
+}
+
+function indexPage(document: Document): PageIndex {
+  const all = descendants(document);
+  const page: PageIndex = { all, metas: [], ldScripts: [] };
+  for (const el of all) {
+    switch (el.localName) {
+      case 'meta':
+        page.metas.push(el);
+        break;
+      case 'script':
+        if (isLdScript(el)) page.ldScripts.push(el);
+        break;
+      case 'link':
+        if (!page.canonical && hasToken(el.getAttribute('rel'), 'canonical')) page.canonical = el;
+        break;
+      case 'title':
+        page.title ??= el;
+        break;
+      case 'h1':
+        page.h1 ??= el;
+        break;
+    }
+  }
+  return page;
+}
+
+/** `type` is compared case-insensitively by selectors in HTML documents. */
+function isLdScript(el: Element): boolean {
+  return el.getAttribute('type')?.toLowerCase() === 'application/ld+json';
+}
+
+/** What `[attr~="token"]` tests, for attributes (rel) that HTML selectors compare case-insensitively. */
+function hasToken(value: string | null, token: string): boolean {
+  return value !== null && value.toLowerCase().split(/\s+/).includes(token);
+}
+
+const first = (page: PageIndex, test: (el: Element) => boolean): Element | undefined => page.all.find(test);
+
 /** The first JSON-LD object that describes an article (searching @graph and arrays). */
 export function jsonLdArticle(document: Document): Json | undefined {
+  return jsonLdFrom(descendants(document).filter((el) => el.localName === 'script' && isLdScript(el)));
+}
+
+function jsonLdFrom(scripts: readonly Element[]): Json | undefined {
   let best: Json | undefined;
-  for (const s of document.querySelectorAll('script[type="application/ld+json"]')) {
+  for (const s of scripts) {
     let data: Json;
     try {
       data = JSON.parse((s.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, ''));
@@ -99,9 +161,9 @@ export function jsonLdArticle(document: Document): Json | undefined {
 }
 
 /** All <meta> values in one pass, keyed by lower-case property / name / itemprop (first one wins). */
-function metaTags(document: Document): Map<string, string> {
+function metaTags(metas: readonly Element[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of document.querySelectorAll('meta')) {
+  for (const m of metas) {
     const content = collapse(m.getAttribute('content') ?? '');
     if (!content) continue;
     for (const attr of ['property', 'name', 'itemprop']) {
@@ -188,20 +250,21 @@ function ldNames(v: Json): string[] {
   return [];
 }
 
-function findAuthor(document: Document, ld: Json, metaOf: (...k: string[]) => string | undefined): string | undefined {
+function findAuthor(page: PageIndex, ld: Json, metaOf: (...k: string[]) => string | undefined): string | undefined {
   // Cheapest and most explicit sources first; DOM queries only run when the ones before found nothing.
   const candidates: (() => string | null | undefined)[] = [
     () => metaOf('author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl'),
     () => ldNames(ld?.author).map((n) => cleanAuthor(n)).filter(Boolean).join(', ') || undefined,
     () => {
-      const el = document.querySelector('[itemprop="author"]');
+      const el = first(page, (e) => e.getAttribute('itemprop') === 'author');
       if (!el) return undefined;
       const name = el.querySelector('[itemprop="name"]');
       return name?.getAttribute('content') || name?.textContent || el.getAttribute('content') || el.textContent;
     },
-    () => document.querySelector('a[rel~="author"]')?.textContent,
-    () => firstLine(document.querySelector('.byline .author, .byline__name, .author-name, .byline-name, .entry-author-name')),
-    () => firstLine(document.querySelector('.byline, .byline-author, .author')),
+    () => first(page, (e) => e.localName === 'a' && hasToken(e.getAttribute('rel'), 'author'))?.textContent,
+    // '.byline .author, .byline__name, .author-name, .byline-name, .entry-author-name'
+    () => firstLine(first(page, (e) => hasClass(e, AUTHOR_CLASSES) || (hasClass(e, ['author']) && insideClass(e, 'byline')))),
+    () => firstLine(first(page, (e) => hasClass(e, ['byline', 'byline-author', 'author']))),
   ];
   for (const c of candidates) {
     const a = cleanAuthor(c() ?? undefined);
@@ -211,21 +274,37 @@ function findAuthor(document: Document, ld: Json, metaOf: (...k: string[]) => st
 }
 
 /** The first line of an element's visible text (bylines often pack name, date and role on separate lines). */
-function firstLine(el: Element | null): string | undefined {
+function firstLine(el: Element | undefined): string | undefined {
   return el ? textOf(el).split('\n').map(collapse).find(Boolean) : undefined;
 }
 
-function findPublished(document: Document, ld: Json, metaOf: (...k: string[]) => string | undefined): string | undefined {
+const AUTHOR_CLASSES = ['byline__name', 'author-name', 'byline-name', 'entry-author-name'];
+const DATE_CLASSES = ['byline', 'dateline', 'published', 'post-date', 'entry-date'];
+
+function insideClass(el: Element, name: string): boolean {
+  for (let p = el.parentElement; p; p = p.parentElement) if (hasClass(p, [name])) return true;
+  return false;
+}
+
+function insideTag(el: Element, tag: string): boolean {
+  for (let p = el.parentElement; p; p = p.parentElement) if (p.localName === tag) return true;
+  return false;
+}
+
+function findPublished(page: PageIndex, ld: Json, metaOf: (...k: string[]) => string | undefined): string | undefined {
   const candidates: (() => string | null | undefined)[] = [
     () => metaOf('article:published_time', 'og:published_time', 'published_time', 'datepublished'),
     () => str(ld?.datePublished),
     () => {
-      const ip = document.querySelector('[itemprop="datePublished"]');
+      const ip = first(page, (e) => e.getAttribute('itemprop') === 'datePublished');
       return ip?.getAttribute('content') ?? ip?.getAttribute('datetime') ?? ip?.textContent;
     },
     () => metaOf('date', 'pubdate', 'publishdate', 'publish-date', 'sailthru.date', 'dc.date', 'dc.date.issued', 'parsely-pub-date', 'dcterms.created'),
-    () => (document.querySelector('article time[datetime]') ?? document.querySelector('time[datetime]'))?.getAttribute('datetime'),
-    () => document.querySelector('.byline, .dateline, .published, .post-date, .entry-date, time')?.textContent,
+    () => {
+      const isTime = (e: Element) => e.localName === 'time' && e.hasAttribute('datetime');
+      return (first(page, (e) => isTime(e) && insideTag(e, 'article')) ?? first(page, isTime))?.getAttribute('datetime');
+    },
+    () => first(page, (e) => e.localName === 'time' || hasClass(e, DATE_CLASSES))?.textContent,
   ];
   for (const c of candidates) {
     const d = normDate(c() ?? undefined);

@@ -43,3 +43,21 @@ export function stripInert(html: string): string {
   parts.push(html.slice(last));
   return parts.join('');
 }
+
+/**
+ * Tags whose boundaries are line breaks in the extracted text (or that hold no text): white space between two of
+ * them is never part of a block's text, yet on news pages (indented markup) it is most of the text nodes, and every
+ * node costs linkedom an object graph to build, walk and collect. Inline tags (a, span, b, br...) are not listed:
+ * the space between two of them is a real word gap.
+ */
+const BLOCKISH =
+  '(?:html|head|body|div|p|ul|ol|li|table|tbody|thead|tfoot|tr|td|th|section|article|header|footer|nav|aside|main|' +
+  'figure|figcaption|form|h[1-6]|blockquote|dl|dt|dd|meta|link|title|script|noscript|option|select|hr|fieldset|iframe)';
+const INTER_BLOCK_SPACE = new RegExp(`(<\\/?${BLOCKISH}\\b[^>]*>)\\s+(?=<\\/?${BLOCKISH}\\b)`, 'gi');
+
+/** Drops white space that sits between two block-level tags (see BLOCKISH); everything else is left as it is. */
+export function dropInterBlockSpace(html: string): string {
+  // <pre> keeps its white space as written; pages with one are left alone.
+  if (/<pre\b/i.test(html)) return html;
+  return html.replace(INTER_BLOCK_SPACE, '$1');
+}
