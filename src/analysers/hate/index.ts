@@ -3,7 +3,7 @@ import type { Document } from '../../core/document.js';
 import type { HateFlag, Token } from '../../core/layers.js';
 import { judge, quoteStep, sentenceContext } from './context.js';
 import { vectorise } from './features.js';
-import { tokenise } from './lexicons.js';
+import { mayMatch, tokenise } from './lexicons.js';
 import { MarginGate } from './gate.js';
 import { JointScorer, sharedModel, type ModelMeta } from './model.js';
 import { codeCandidates, conspiracyCandidates, dehumanisationCandidates, slurCandidates, tropeCandidates, type Candidate, type SentenceInput } from './rules.js';
@@ -90,9 +90,11 @@ function analyseSentence(doc: Document, s: Window, isAdjective: (at: number) => 
   const sectionIndex = doc.sectionAt(s.start);
   const section = sectionIndex >= 0 ? doc.sections[sectionIndex]! : undefined;
   const inComment = section?.kind === 'comment';
-  const { cands: codes } = codeCandidates(s, doc.text);
-  const tropes = tropeCandidates(s, doc.text);
-  let cands: Candidate[] = [...codes, ...tropes, ...conspiracyCandidates(s, doc.text), ...dehumanisationCandidates(s, doc.text, isAdjective), ...slurCandidates(s, doc.text)];
+  let cands: Candidate[] = conspiracyCandidates(s, doc.text);
+  // The lexicon rules only when some word of the sentence can start a listed phrase (most news sentences have none).
+  if (mayMatch(s.toks ?? tokenise(doc.text, s.start, s.end))) {
+    cands = [...codeCandidates(s, doc.text).cands, ...tropeCandidates(s, doc.text), ...cands, ...dehumanisationCandidates(s, doc.text, isAdjective), ...slurCandidates(s, doc.text)];
+  }
   // The classifiers matter only as support for candidates or to flag a sentence of at least 5 words on their own;
   // a short fragment with no candidate cannot be flagged, so it skips them (and the context patterns).
   const longEnough = (s.toks?.filter((t) => isLetterWord(t.norm)).length ?? 0) >= 5;

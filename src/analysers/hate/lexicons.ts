@@ -33,11 +33,16 @@ export interface Tok {
 
 export function tokenise(text: string, from = 0, to = text.length): Tok[] {
   const out: Tok[] = [];
-  const slice = text.slice(from, to);
-  for (const m of slice.matchAll(TOKEN)) {
-    const start = from + (m.index ?? 0);
-    const lower = m[0].toLowerCase();
-    out.push({ norm: lower.includes('’') ? lower.replace(/’/g, "'") : lower, start, end: start + m[0].length });
+  // Matched in place on the whole text: slicing out each sentence first copied it for nothing.
+  TOKEN.lastIndex = from;
+  for (let m = TOKEN.exec(text); m && m.index < to; m = TOKEN.exec(text)) {
+    const start = m.index;
+    let raw = m[0];
+    // A word running past the end of the range is cut there, as matching the range alone would.
+    if (start + raw.length > to) raw = new RegExp(TOKEN.source, 'u').exec(text.slice(start, to))?.[0] ?? '';
+    if (!raw) break;
+    const lower = raw.toLowerCase();
+    out.push({ norm: lower.includes('’') ? lower.replace(/’/g, "'") : lower, start, end: start + raw.length });
   }
   return out;
 }
@@ -127,6 +132,28 @@ export function lexicons(): HateLexicons {
     powerPositions: compile(dh.powerPositions.map((g): [string, string] => [g, g])),
   };
   return cached;
+}
+
+let starters: Set<string> | undefined;
+
+/**
+ * Can any span lexicon (codes, tropes, slurs, dehumanising metaphors and verbs) match in these tokens? One set lookup
+ * per token instead of one per lexicon: most sentences of news have no such word, and then every span rule that
+ * needs one is skipped. (The group and power-position lists only qualify a metaphor or verb, so they are not asked.)
+ */
+export function mayMatch(toks: readonly Tok[]): boolean {
+  if (!starters) {
+    const lx = lexicons();
+    starters = new Set([...lx.codes.first, ...lx.tropes.first, ...lx.slurs.first, ...lx.metaphors.first, ...lx.verbs.first]);
+  }
+  const slurs = lexicons().slurs;
+  for (const t of toks) {
+    const w = t.norm;
+    if (starters.has(w)) return true;
+    // Plural forms of slurs (findAll's rule).
+    if (isPlural(w) && (slurs.first.has(w.slice(0, -1)) || slurs.first.has(w.slice(0, -2)))) return true;
+  }
+  return false;
 }
 
 export interface Hit<E> {
