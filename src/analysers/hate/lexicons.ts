@@ -20,6 +20,8 @@ export interface PhraseMatcher<E> {
   plural: boolean;
   /** First words of every form: a token that is none of them cannot start a match (one lookup per token). */
   first: Set<string>;
+  /** The longest word of every form: a text with none of them cannot contain a match (see mayMatch). */
+  keys: Set<string>;
 }
 
 /** Words (letters/digits, inner apostrophes) and single symbols; hyphens and spaces separate and vanish. */
@@ -60,6 +62,7 @@ export function compile<E>(entries: [string, E][], plural = false): PhraseMatche
   const byForm = new Map<string, E>();
   const prefixes = new Set<string>();
   const first = new Set<string>();
+  const keys = new Set<string>();
   let maxLen = 1;
   for (const [form, e] of entries) {
     const key = formKey(form);
@@ -67,10 +70,11 @@ export function compile<E>(entries: [string, E][], plural = false): PhraseMatche
     byForm.set(key, e);
     const parts = key.split(' ');
     first.add(parts[0]!);
+    keys.add(parts.reduce((a, b) => (b.length > a.length ? b : a)));
     maxLen = Math.max(maxLen, parts.length);
     for (let k = 1; k < parts.length; k++) prefixes.add(parts.slice(0, k).join(' '));
   }
-  return { byForm, prefixes, maxLen, plural, first };
+  return { byForm, prefixes, maxLen, plural, first, keys };
 }
 
 export interface Code {
@@ -134,24 +138,22 @@ export function lexicons(): HateLexicons {
   return cached;
 }
 
-let starters: Set<string> | undefined;
+let keyWords: Set<string> | undefined;
 
 /**
- * Can any span lexicon (codes, tropes, slurs, dehumanising metaphors and verbs) match in these tokens? One set lookup
- * per token instead of one per lexicon: most sentences of news have no such word, and then every span rule that
- * needs one is skipped. (The group and power-position lists only qualify a metaphor or verb, so they are not asked.)
+ * Can any span lexicon (codes, tropes, slurs, dehumanising metaphors and verbs) match in these tokens? Every match
+ * contains its form's longest word, so one set lookup per token answers for all lexicons: most news sentences have
+ * none of those words, and then every span rule that needs one is skipped. (The group and power-position lists only
+ * qualify a metaphor or verb, so they are not asked.)
  */
 export function mayMatch(toks: readonly Tok[]): boolean {
-  if (!starters) {
-    const lx = lexicons();
-    starters = new Set([...lx.codes.first, ...lx.tropes.first, ...lx.slurs.first, ...lx.metaphors.first, ...lx.verbs.first]);
-  }
-  const slurs = lexicons().slurs;
+  const lx = lexicons();
+  keyWords ??= new Set([...lx.codes.keys, ...lx.tropes.keys, ...lx.slurs.keys, ...lx.metaphors.keys, ...lx.verbs.keys]);
   for (const t of toks) {
     const w = t.norm;
-    if (starters.has(w)) return true;
-    // Plural forms of slurs (findAll's rule).
-    if (isPlural(w) && (slurs.first.has(w.slice(0, -1)) || slurs.first.has(w.slice(0, -2)))) return true;
+    if (keyWords.has(w)) return true;
+    // A slur's last word may carry a plural ending (findAll's rule).
+    if (isPlural(w) && (lx.slurs.keys.has(w.slice(0, -1)) || lx.slurs.keys.has(w.slice(0, -2)))) return true;
   }
   return false;
 }
