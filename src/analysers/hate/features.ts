@@ -93,7 +93,7 @@ let scratch: Uint16Array | undefined;
  * eachFeature() order) and the FNV state of "b:" + word + " ", from which the bigram with any next word continues.
  * Words recur across sentences and articles, so hashing each one once saves most of vectorise()'s work.
  */
-interface WordFeatures {
+export interface WordFeatures {
   word: number;
   chars: Int32Array;
   bigramState: number;
@@ -101,13 +101,17 @@ interface WordFeatures {
 
 const WORD_CACHE_LIMIT = 100_000;
 let wordCache = new Map<string, WordFeatures>();
-let wordCacheKey = '';
+let cacheBits = -1;
+let cacheMin = -1;
+let cacheMax = -1;
 
-function wordFeatures(w: string, cfg: FeatureConfig, mask: number): WordFeatures {
-  const key = `${cfg.bits}/${cfg.charMin}/${cfg.charMax}`;
-  if (key !== wordCacheKey || wordCache.size >= WORD_CACHE_LIMIT) {
+export function wordFeatures(w: string, cfg: FeatureConfig, mask: number): WordFeatures {
+  // Compared field by field: building a key string per word cost more than the lookup it guards.
+  if (cfg.bits !== cacheBits || cfg.charMin !== cacheMin || cfg.charMax !== cacheMax || wordCache.size >= WORD_CACHE_LIMIT) {
     wordCache = new Map();
-    wordCacheKey = key;
+    cacheBits = cfg.bits;
+    cacheMin = cfg.charMin;
+    cacheMax = cfg.charMax;
   }
   let f = wordCache.get(w);
   if (f) return f;
@@ -138,6 +142,11 @@ function wordFeatures(w: string, cfg: FeatureConfig, mask: number): WordFeatures
   f = { word, chars, bigramState };
   wordCache.set(w, f);
   return f;
+}
+
+/** The bucket of the bigram (word, next), from the word's cached FNV state. */
+export function bigramBucket(f: WordFeatures, next: string, mask: number): number {
+  return fnvRange(f.bigramState, next, 0, next.length) & mask;
 }
 
 export function vectorise(text: string, cfg: FeatureConfig = DEFAULT_FEATURES): SparseVector {

@@ -3,7 +3,8 @@ import type { Document } from '../../core/document.js';
 import type { HateFlag, Token } from '../../core/layers.js';
 import { judge, quoteStep, sentenceContext } from './context.js';
 import { vectorise } from './features.js';
-import { tokenise } from './lexicons.js';
+import { mayMatch, tokenise } from './lexicons.js';
+import { MarginGate } from './gate.js';
 import { JointScorer, sharedModel, type ModelMeta } from './model.js';
 import { codeCandidates, conspiracyCandidates, dehumanisationCandidates, slurCandidates, tropeCandidates, type Candidate, type SentenceInput } from './rules.js';
 
@@ -89,13 +90,15 @@ function analyseSentence(doc: Document, s: Window, isAdjective: (at: number) => 
   const sectionIndex = doc.sectionAt(s.start);
   const section = sectionIndex >= 0 ? doc.sections[sectionIndex]! : undefined;
   const inComment = section?.kind === 'comment';
-  const { cands: codes } = codeCandidates(s, doc.text);
-  const tropes = tropeCandidates(s, doc.text);
-  let cands: Candidate[] = [...codes, ...tropes, ...conspiracyCandidates(s, doc.text), ...dehumanisationCandidates(s, doc.text, isAdjective), ...slurCandidates(s, doc.text)];
+  let cands: Candidate[] = conspiracyCandidates(s, doc.text);
+  // The lexicon rules only when some word of the sentence can start a listed phrase (most news sentences have none).
+  if (mayMatch(s.toks ?? tokenise(doc.text, s.start, s.end))) {
+    cands = [...codeCandidates(s, doc.text).cands, ...tropeCandidates(s, doc.text), ...cands, ...dehumanisationCandidates(s, doc.text, isAdjective), ...slurCandidates(s, doc.text)];
+  }
   // The classifiers matter only as support for candidates or to flag a sentence of at least 5 words on their own;
   // a short fragment with no candidate cannot be flagged, so it skips them (and the context patterns).
   const longEnough = (s.toks?.filter((t) => isLetterWord(t.norm)).length ?? 0) >= 5;
-  if (cands.length === 0 && !longEnough) return [];
+  if (cands.length === 0 && (!longEnough || !hateCanFire(text))) return [];
   const ctx = sentenceContext(text);
   const [pA, pH] = classify(text);
 
@@ -193,6 +196,30 @@ function classify(text: string): [number, number] {
     zh = h.logits(vectorise(text, h.meta.features));
   }
   return [a.probs(priorCorrected(a.meta, za))[0]!, h.probs(priorCorrected(h.meta, zh))[0]!];
+}
+
+/**
+ * How far below the flagging margin the gate's estimate may fall and still send a sentence to the classifier: the
+ * estimate falls short of the exact margin by at most 0.88 on 3,827 news sentences and by more than 1.5 on 3 of
+ * 21,224 tweets, and every tweet the classifier flags (194 in the training data) was estimated at least 1.3 above
+ * the gate (see the model card).
+ */
+const GATE_SLACK = 1.5;
+
+let gate: { g: MarginGate; at: number } | undefined;
+
+/**
+ * Can the hate classifier flag this sentence on its own (P(hate) ≥ HATE_SENTENCE_THRESHOLD)? P(hate) ≥ p needs
+ * z_hate − z_k ≥ log(p / (1 − p)) against every other class; a cheap estimate of that margin rules out nearly every
+ * news sentence without building its feature vector (the costliest step of the analyser).
+ */
+function hateCanFire(text: string): boolean {
+  if (!gate) {
+    const h = sharedModel('hate');
+    const bias = priorCorrected(h.meta, h.meta.bias);
+    gate = { g: new MarginGate(h, 0, bias), at: Math.log(HATE_SENTENCE_THRESHOLD / (1 - HATE_SENTENCE_THRESHOLD)) - GATE_SLACK };
+  }
+  return gate.g.margin(text) >= gate.at;
 }
 
 /** Both sentence classifiers in one table, built on first use (null when their features differ). */

@@ -20,6 +20,8 @@ export interface PhraseMatcher<E> {
   plural: boolean;
   /** First words of every form: a token that is none of them cannot start a match (one lookup per token). */
   first: Set<string>;
+  /** The longest word of every form: a text with none of them cannot contain a match (see mayMatch). */
+  keys: Set<string>;
 }
 
 /** Words (letters/digits, inner apostrophes) and single symbols; hyphens and spaces separate and vanish. */
@@ -33,11 +35,16 @@ export interface Tok {
 
 export function tokenise(text: string, from = 0, to = text.length): Tok[] {
   const out: Tok[] = [];
-  const slice = text.slice(from, to);
-  for (const m of slice.matchAll(TOKEN)) {
-    const start = from + (m.index ?? 0);
-    const lower = m[0].toLowerCase();
-    out.push({ norm: lower.includes('’') ? lower.replace(/’/g, "'") : lower, start, end: start + m[0].length });
+  // Matched in place on the whole text: slicing out each sentence first copied it for nothing.
+  TOKEN.lastIndex = from;
+  for (let m = TOKEN.exec(text); m && m.index < to; m = TOKEN.exec(text)) {
+    const start = m.index;
+    let raw = m[0];
+    // A word running past the end of the range is cut there, as matching the range alone would.
+    if (start + raw.length > to) raw = new RegExp(TOKEN.source, 'u').exec(text.slice(start, to))?.[0] ?? '';
+    if (!raw) break;
+    const lower = raw.toLowerCase();
+    out.push({ norm: lower.includes('’') ? lower.replace(/’/g, "'") : lower, start, end: start + raw.length });
   }
   return out;
 }
@@ -55,6 +62,7 @@ export function compile<E>(entries: [string, E][], plural = false): PhraseMatche
   const byForm = new Map<string, E>();
   const prefixes = new Set<string>();
   const first = new Set<string>();
+  const keys = new Set<string>();
   let maxLen = 1;
   for (const [form, e] of entries) {
     const key = formKey(form);
@@ -62,10 +70,11 @@ export function compile<E>(entries: [string, E][], plural = false): PhraseMatche
     byForm.set(key, e);
     const parts = key.split(' ');
     first.add(parts[0]!);
+    keys.add(parts.reduce((a, b) => (b.length > a.length ? b : a)));
     maxLen = Math.max(maxLen, parts.length);
     for (let k = 1; k < parts.length; k++) prefixes.add(parts.slice(0, k).join(' '));
   }
-  return { byForm, prefixes, maxLen, plural, first };
+  return { byForm, prefixes, maxLen, plural, first, keys };
 }
 
 export interface Code {
@@ -127,6 +136,26 @@ export function lexicons(): HateLexicons {
     powerPositions: compile(dh.powerPositions.map((g): [string, string] => [g, g])),
   };
   return cached;
+}
+
+let keyWords: Set<string> | undefined;
+
+/**
+ * Can any span lexicon (codes, tropes, slurs, dehumanising metaphors and verbs) match in these tokens? Every match
+ * contains its form's longest word, so one set lookup per token answers for all lexicons: most news sentences have
+ * none of those words, and then every span rule that needs one is skipped. (The group and power-position lists only
+ * qualify a metaphor or verb, so they are not asked.)
+ */
+export function mayMatch(toks: readonly Tok[]): boolean {
+  const lx = lexicons();
+  keyWords ??= new Set([...lx.codes.keys, ...lx.tropes.keys, ...lx.slurs.keys, ...lx.metaphors.keys, ...lx.verbs.keys]);
+  for (const t of toks) {
+    const w = t.norm;
+    if (keyWords.has(w)) return true;
+    // A slur's last word may carry a plural ending (findAll's rule).
+    if (isPlural(w) && (lx.slurs.keys.has(w.slice(0, -1)) || lx.slurs.keys.has(w.slice(0, -2)))) return true;
+  }
+  return false;
 }
 
 export interface Hit<E> {

@@ -122,6 +122,7 @@ export function slurCandidates(s: SentenceInput, doc: string): Candidate[] {
 export function conspiracyCandidates(s: SentenceInput, doc: string): Candidate[] {
   const text = doc.slice(s.start, s.end);
   const out: Candidate[] = [];
+  if (!JEWISH_REFERENT.test(text)) return out;
   for (const r of text.matchAll(new RegExp(JEWISH_REFERENT.source, 'gi'))) {
     const rs = s.start + (r.index ?? 0);
     const re = rs + r[0].length;
