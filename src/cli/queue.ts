@@ -77,9 +77,10 @@ export function registerQueueCommands(program: Command): void {
     .option('--until-empty', 'stop when no job is queued, retrying or active', false)
     .option('--timeout <ms>', 'longest analysis of one document before its thread is restarted (the job is retried)', positive, 120_000)
     .option('--no-in-process', 'with --concurrency 1: analyse in a worker thread rather than in the main thread')
+    .option('--memory-budget <mb>', 'with in-process analysis: resident memory above which a full garbage collection runs between batches', positive, 450)
     .option('--json', 'print the summary as one JSON object', false)
     .option('--quiet', 'no progress output', false)
-    .action(async (o: { db?: string; concurrency?: number; batchSize?: number; analysers?: string[]; keepTokens: boolean; untilEmpty: boolean; timeout: number; inProcess: boolean; json: boolean; quiet: boolean }) => {
+    .action(async (o: { db?: string; concurrency?: number; batchSize?: number; analysers?: string[]; keepTokens: boolean; untilEmpty: boolean; timeout: number; inProcess: boolean; memoryBudget: number; json: boolean; quiet: boolean }) => {
       const url = pgUrl(o.db, 'worker');
       const { openQueue } = await import('../queue/boss.js');
       const { runWorker } = await import('../queue/worker.js');
@@ -110,7 +111,7 @@ export function registerQueueCommands(program: Command): void {
       let first: { cpu: number; docs: number } | undefined;
       try {
         const s = await runWorker(store, boss, {
-          analyser, batchSize: o.batchSize, untilEmpty: o.untilEmpty, signal: stop.signal, release: release.signal,
+          analyser, batchSize: o.batchSize, memoryBudgetMb: inProcess ? o.memoryBudget : undefined, untilEmpty: o.untilEmpty, signal: stop.signal, release: release.signal,
           onBatch: (p) => {
             // CPU spent until the first batch was written (start-up, models loading), so the steady cost per document can be told apart.
             first ??= { cpu: cpuSeconds(), docs: p.done + p.duplicate + p.nearDuplicate + p.errors };

@@ -68,12 +68,14 @@ const isTimeout = (e: unknown): boolean => (e as { code?: string })?.code === 'E
 
 /**
  * One analysis at a time on the calling thread: what a one-thread queue worker wants, because the process then costs
- * one core (no second isolate, no copy of each document and its layers between threads, no thread hop). A document
+ * about one core (no second isolate, no copy of each document and its layers between threads, no thread hop; V8's
+ * optimising compiler still runs on helper threads, a tenth to a fifth of a core once the code is warm). A document
  * that overruns the time limit is interrupted like a hung thread would be killed, and answered with the same TIMEOUT
  * error. The interrupt can land anywhere, including inside an analyser's lazy one-time set-up, so this thread's
  * analysis state is no longer trusted afterwards: every later document goes to a fresh worker thread (the WorkerPool
  * path, with its own time limit). The trade-off: while a document is analysed the event loop waits, so queue and
  * store round trips overlap with analysis only through the server working in parallel, not through this process.
+ * After a timeout the process holds two copies of the models (this thread's and the fallback thread's).
  */
 export class InProcessAnalyser implements Analyser {
   readonly size = 1;

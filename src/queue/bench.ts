@@ -115,13 +115,18 @@ function procTimes(pid: number): number[] | undefined {
 async function serverCpu(url: string): Promise<(() => number | undefined) | undefined> {
   const host = new URL(url).hostname;
   if (!['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(host)) return undefined;
-  const { pid } = await one<{ pid: number }>(url, 'SELECT pg_backend_pid() AS pid');
+  // The backend's parent is read while its connection is open: the backend exits with the connection.
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
   let postmaster: number;
   try {
+    const pid = Number((await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
     const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
     postmaster = Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
     return undefined;
+  } finally {
+    await c.end();
   }
   return () => {
     const pm = procTimes(postmaster);
@@ -189,10 +194,12 @@ async function memory(url: string, input: string): Promise<Record<string, unknow
   void p.exited.then(() => (done = true));
   const samples: { documents: number; rssMB: number }[] = [];
   let lastN = -1;
+  let peakAt = 0;
   while (!done) {
     const kb = rssKb(p.pid);
-    p.peakKb = Math.max(p.peakKb, kb);
     const n = Number((await one<{ n: string }>(db, 'SELECT count(*) AS n FROM documents').catch(() => ({ n: '0' }))).n);
+    if (kb > p.peakKb) peakAt = n;
+    p.peakKb = Math.max(p.peakKb, kb);
     if (kb && n !== lastN && (samples.length === 0 || n - samples.at(-1)!.documents >= rssDocs / 10)) {
       samples.push({ documents: n, rssMB: +(kb / 1024).toFixed(1) });
       lastN = n;
@@ -208,7 +215,8 @@ async function memory(url: string, input: string): Promise<Record<string, unknow
   const slope = last.length >= 2 ? ((last.at(-1)!.rssMB - last[0]!.rssMB) / Math.max(1, last.at(-1)!.documents - last[0]!.documents)) * 1000 : 0;
   const peak = p.peakKb / 1024;
   return {
-    documents: n, storeKBPerDocument: +(Number(size.b) / 1024 / Math.max(1, n)).toFixed(1), seconds: +((performance.now() - t0) / 1000).toFixed(1), peakRssMB: +peak.toFixed(1),
+    documents: n, storeKBPerDocument: +(Number(size.b) / 1024 / Math.max(1, n)).toFixed(1), seconds: +((performance.now() - t0) / 1000).toFixed(1), peakRssMB: +peak.toFixed(1), peakAtDocuments: peakAt,
+    collections: Number((JSON.parse(p.stdout.trim().split('\n').at(-1) ?? '{}') as { collections?: number }).collections ?? 0),
     growthMBPer1000Docs: +slope.toFixed(2), extrapolatedPeakAt10000MB: +(peak + Math.max(0, slope) * Math.max(0, (10_000 - n) / 1000)).toFixed(1), samples,
   };
 }
