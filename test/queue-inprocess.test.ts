@@ -4,6 +4,7 @@ import { analyseItem } from '../src/corpus/analyse-item.js';
 import type { ItemPayload } from '../src/corpus/items.js';
 import type { DocumentRecord } from '../src/store/store.js';
 import { InProcessAnalyser, WorkerPool, createAnalyser, guarded } from '../src/corpus/pool.js';
+import { memoryGuard } from '../src/queue/memory.js';
 
 const payload = (text: string): ItemPayload => ({ raw: { bytes: Buffer.from(text), kind: 'file', name: 'story.txt' } });
 const STORY = 'Harbour workers in Port Calder voted to strike on Monday. The union said talks had failed. The mayor urged calm.';
@@ -55,4 +56,13 @@ test('a document that hangs in-process times out like a hung thread, and later d
   } finally {
     await analyser.close();
   }
+});
+
+test('memory budget: a full collection between batches only when over budget, and not more often than asked', () => {
+  const always = memoryGuard(1, 100);
+  assert.equal(always(0), true, 'over a 1 MB budget');
+  assert.equal(always(50), false, 'too soon after the last collection');
+  assert.equal(always(100), true);
+  const never = memoryGuard(1_000_000, 0);
+  assert.equal(never(0), false, 'under a 1 TB budget');
 });
