@@ -13,6 +13,11 @@ const positive = (v: string): number => {
   return n;
 };
 const out = (s: string): void => void process.stdout.write(s);
+/** CPU of all this process's threads so far: what the documents cost, whichever thread analysed them. */
+const cpuSeconds = (): number => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
 const PG_HELP = 'PostgreSQL URL postgres://user:pass@host:port/db (default: $UNSPIN_DB)';
 
 /** The queue lives in PostgreSQL only: a file path (or nothing) is an argument error. */
@@ -66,19 +71,22 @@ export function registerQueueCommands(program: Command): void {
     .description('run queued ingest jobs from a PostgreSQL store (start it on as many machines as you like; Ctrl-C or SIGTERM finishes the jobs in hand and stops)')
     .option('--db <url>', PG_HELP)
     .option('--concurrency <n>', 'analysis threads in this process (default: one per core)', positive)
-    .option('--batch-size <n>', 'jobs fetched and written together (default: 4 per thread)', positive)
+    .option('--batch-size <n>', 'jobs fetched and written together (default: 16, or 8 per thread with more threads)', positive)
     .option('--analysers <names>', 'run only these analysers (comma-separated; what they depend on runs too)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--keep-tokens', 'also store the tokens layer', false)
     .option('--until-empty', 'stop when no job is queued, retrying or active', false)
     .option('--timeout <ms>', 'longest analysis of one document before its thread is restarted (the job is retried)', positive, 120_000)
+    .option('--no-in-process', 'with --concurrency 1: analyse in a worker thread rather than in the main thread')
+    .option('--memory-budget <mb>', 'with in-process analysis: resident memory above which a full garbage collection runs between batches', positive, 450)
     .option('--json', 'print the summary as one JSON object', false)
     .option('--quiet', 'no progress output', false)
-    .action(async (o: { db?: string; concurrency?: number; batchSize?: number; analysers?: string[]; keepTokens: boolean; untilEmpty: boolean; timeout: number; json: boolean; quiet: boolean }) => {
+    .action(async (o: { db?: string; concurrency?: number; batchSize?: number; analysers?: string[]; keepTokens: boolean; untilEmpty: boolean; timeout: number; inProcess: boolean; memoryBudget: number; json: boolean; quiet: boolean }) => {
       const url = pgUrl(o.db, 'worker');
       const { openQueue } = await import('../queue/boss.js');
       const { runWorker } = await import('../queue/worker.js');
       const { createAnalyser } = await import('../corpus/pool.js');
-      const analyser = await createAnalyser({ workers: o.concurrency, analysers: o.analysers, keepTokens: o.keepTokens, timeoutMs: o.timeout });
+      const inProcess = o.inProcess && o.concurrency === 1;
+      const analyser = await createAnalyser({ workers: o.concurrency, analysers: o.analysers, keepTokens: o.keepTokens, timeoutMs: o.timeout, inProcess });
       const store = await openStore(url);
       let boss;
       try {
@@ -100,15 +108,20 @@ export function registerQueueCommands(program: Command): void {
       const onTerm = (): void => onSignal('SIGTERM');
       process.on('SIGINT', onInt);
       process.on('SIGTERM', onTerm);
+      let first: { cpu: number; docs: number } | undefined;
       try {
         const s = await runWorker(store, boss, {
-          analyser, batchSize: o.batchSize, untilEmpty: o.untilEmpty, signal: stop.signal, release: release.signal,
-          onBatch: o.quiet || o.json ? undefined : (p) => process.stderr.write(`\r${p.done} stored, ${p.duplicate + p.nearDuplicate} duplicates, ${p.errors} errors, ${p.retried} retried (${p.docsPerSecond.toFixed(1)}/s)`),
+          analyser, batchSize: o.batchSize, memoryBudgetMb: inProcess ? o.memoryBudget : undefined, untilEmpty: o.untilEmpty, signal: stop.signal, release: release.signal,
+          onBatch: (p) => {
+            // CPU spent until the first batch was written (start-up, models loading), so the steady cost per document can be told apart.
+            first ??= { cpu: cpuSeconds(), docs: p.done + p.duplicate + p.nearDuplicate + p.errors };
+            if (!o.quiet && !o.json) process.stderr.write(`\r${p.done} stored, ${p.duplicate + p.nearDuplicate} duplicates, ${p.errors} errors, ${p.retried} retried (${p.docsPerSecond.toFixed(1)}/s)`);
+          },
           onError: (e) => process.stderr.write(`\nunspin: worker: ${e.message} (jobs returned to the queue)\n`),
         });
         if (!o.quiet && !o.json) process.stderr.write('\n');
-        const cpu = process.cpuUsage(); // all threads of this process: how much CPU the documents cost
-        out(o.json ? JSON.stringify({ ...s, workers: analyser.size, cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2) }) + '\n'
+        const startup = first ? { cpuSecondsAtFirstBatch: +first.cpu.toFixed(2), documentsAtFirstBatch: first.docs } : {};
+        out(o.json ? JSON.stringify({ ...s, workers: analyser.size, inProcess, cpuSeconds: +cpuSeconds().toFixed(2), ...startup }) + '\n'
           : `${s.done} new documents, ${s.duplicate} exact duplicates, ${s.nearDuplicate} near-duplicates, ${s.errors} errors (${s.deadLettered} dead letters), ${s.retried} retried, ${s.redelivered} redelivered in ${s.seconds.toFixed(1)} s (${s.docsPerSecond.toFixed(1)} docs/s on ${analyser.size} thread${analyser.size === 1 ? '' : 's'})\n`);
       } finally {
         process.removeListener('SIGINT', onInt);

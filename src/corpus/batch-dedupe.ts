@@ -13,7 +13,7 @@ export class BatchDeduper {
   // Indexed by band like the store's table, so a batch is checked in O(1) per document.
   private readonly bands = new Map<string, { id: string; fingerprint: string }[]>();
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Pick<Store, 'hasDocument' | 'findByContentHash' | 'nearCandidates'>) {}
 
   async classify(base: { key: string; label?: string }, record: DocumentRecord): Promise<WriteEntry> {
     const d = record.doc;

@@ -14,3 +14,5 @@ parentPort?.on('message', (m: { id: number; key: string; payload: ItemPayload })
   const result = analyseItem(m.key, { ...m.payload, raw }, opts);
   parentPort!.postMessage({ id: m.id, result });
 });
+// Imports are done: the pool starts a document's time limit from here on, not from the thread's start.
+parentPort?.postMessage({ ready: true });

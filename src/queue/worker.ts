@@ -4,10 +4,12 @@ import { BatchDeduper } from '../corpus/batch-dedupe.js';
 import type { Analyser } from '../corpus/pool.js';
 import type { ItemStatus, Store, WriteEntry } from '../store/store.js';
 import { DEAD_LETTER, QUEUE, fromJob, type IngestJob } from './jobs.js';
+import { BatchLookups } from './lookups.js';
+import { memoryGuard } from './memory.js';
 
 export interface WorkerOptions {
   analyser: Analyser;
-  /** Jobs fetched at once (one store transaction per batch). */
+  /** Jobs fetched at once (one store transaction per batch); default 16, or 8 per analysis thread. */
   batchSize?: number;
   /** Fetch-analyse-write loops sharing the analyser, so analysis goes on while a batch is written. */
   loops?: number;
@@ -19,6 +21,8 @@ export interface WorkerOptions {
   /** Second abort: give the jobs in hand back to the queue now. */
   release?: AbortSignal;
   onBatch?: (s: WorkerSummary) => void;
+  /** Resident memory (MB) above which a full garbage collection runs between batches (see memoryGuard). */
+  memoryBudgetMb?: number;
   onError?: (e: Error) => void;
 }
 
@@ -31,6 +35,8 @@ export interface WorkerSummary {
   redelivered: number;
   retried: number;
   deadLettered: number;
+  /** Full collections run to stay within the memory budget. */
+  collections: number;
   seconds: number;
   docsPerSecond: number;
 }
@@ -51,11 +57,14 @@ type Job = PgBoss.JobWithMetadata<IngestJob>;
  */
 export async function runWorker(store: Store, boss: PgBoss, opts: WorkerOptions): Promise<WorkerSummary> {
   const t0 = performance.now();
-  const s: WorkerSummary = { done: 0, duplicate: 0, nearDuplicate: 0, errors: 0, redelivered: 0, retried: 0, deadLettered: 0, seconds: 0, docsPerSecond: 0 };
-  const batchSize = opts.batchSize ?? Math.max(4, opts.analyser.size * 4);
+  const s: WorkerSummary = { done: 0, duplicate: 0, nearDuplicate: 0, errors: 0, redelivered: 0, retried: 0, deadLettered: 0, collections: 0, seconds: 0, docsPerSecond: 0 };
+  // Per batch the queue and the store cost about a dozen round trips whatever its size: 16 documents spread them thin
+  // (a quarter less server CPU per document than 4) while a graceful stop still waits well under a second or two.
+  const batchSize = opts.batchSize ?? Math.max(16, opts.analyser.size * 8);
   const pollMs = opts.pollMs ?? 500;
   // Results of concurrent loops are classified one batch at a time, so duplicate checks see every earlier result.
-  const deduper = new BatchDeduper(store);
+  const lookups = new BatchLookups(store);
+  const deduper = new BatchDeduper(lookups);
   let writeLock: Promise<void> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = writeLock.then(fn);
@@ -64,6 +73,7 @@ export async function runWorker(store: Store, boss: PgBoss, opts: WorkerOptions)
   };
   const stopping = (): boolean => Boolean(opts.signal?.aborted || opts.release?.aborted);
   let lastExpire = 0;
+  const overBudget = opts.memoryBudgetMb ? memoryGuard(opts.memoryBudgetMb) : undefined;
 
   const processBatch = async (jobs: Job[]): Promise<void> => {
     const statuses = await store.itemStatuses(jobs.map((j) => j.data.key));
@@ -80,6 +90,7 @@ export async function runWorker(store: Store, boss: PgBoss, opts: WorkerOptions)
     const dead: [Job, string][] = [];
     await serial(async () => {
       const entries: WriteEntry[] = [];
+      await lookups.load(results.flatMap(([, r]) => ('record' in r ? [r.record] : [])));
       for (const [job, r] of results) {
         const base = { key: job.data.key, label: job.data.label };
         if ('error' in r) {
@@ -112,6 +123,7 @@ export async function runWorker(store: Store, boss: PgBoss, opts: WorkerOptions)
     for (const [job, error] of dead) await boss.fail(QUEUE, job.id, { message: error });
     s.retried += retry.length;
     s.deadLettered += dead.length;
+    if (overBudget?.(s.done + s.duplicate + s.nearDuplicate + s.errors)) s.collections++;
     opts.onBatch?.(summary());
   };
 

@@ -10,6 +10,13 @@ import { clusterFromRow, documentFromRow, layerFromRow, memberFromRow, topPerOut
 import { CHILD_TABLES, unnestInsert, type Cell } from './tables.js';
 
 type Row = Record<string, unknown>;
+
+/** Answers to a batch's duplicate checks (see PostgresStore.dedupeLookup). */
+export interface DedupeLookup {
+  ids: Set<string>;
+  byHash: Map<string, string>;
+  byBand: Map<string, { id: string; fingerprint: string }[]>;
+}
 type Queryable = pg.Pool | pg.PoolClient;
 
 /** Any key both the store and the queue agree on: the migration lock (pg_advisory_xact_lock takes a bigint). */
@@ -137,6 +144,34 @@ export class PostgresStore implements Store {
        WHERE (b.band, b.value) IN (SELECT * FROM unnest($1::int4[], $2::int4[]))`,
       [bands.map((_, i) => i), bands],
     );
+  }
+
+  /**
+   * What the duplicate checks of a whole batch need, in one round trip: which of `ids` are stored, a stored document
+   * per content hash, and the stored documents sharing a MinHash band value (band index and value as "b:v").
+   */
+  async dedupeLookup(ids: string[], hashes: string[], bandKeys: [number, number][]): Promise<DedupeLookup> {
+    const out: DedupeLookup = { ids: new Set(), byHash: new Map(), byBand: new Map() };
+    if (!ids.length && !hashes.length && !bandKeys.length) return out;
+    const rows = await this.rows<{ k: string; a: string; b: string | null; band: number | null; value: number | null }>(
+      `SELECT 'i' AS k, id AS a, NULL::text AS b, NULL::int4 AS band, NULL::int4 AS value FROM documents WHERE id = ANY($1::text[])
+       UNION ALL SELECT 'h', content_hash, id, NULL, NULL FROM documents WHERE content_hash = ANY($2::text[])
+       UNION ALL SELECT 'b', d.id, d.fingerprint, b.band, b.value FROM fingerprint_bands b JOIN documents d ON d.id = b.doc
+         WHERE (b.band, b.value) IN (SELECT * FROM unnest($3::int4[], $4::int4[])) AND d.fingerprint IS NOT NULL`,
+      [ids, hashes, bandKeys.map(([b]) => b), bandKeys.map(([, v]) => v)],
+    );
+    for (const r of rows) {
+      if (r.k === 'i') out.ids.add(r.a);
+      else if (r.k === 'h') {
+        if (!out.byHash.has(r.a)) out.byHash.set(r.a, String(r.b));
+      } else {
+        const key = `${r.band}:${r.value}`;
+        const list = out.byBand.get(key) ?? [];
+        list.push({ id: r.a, fingerprint: String(r.b) });
+        out.byBand.set(key, list);
+      }
+    }
+    return out;
   }
 
   async writeBatch(entries: WriteEntry[]): Promise<void> {
