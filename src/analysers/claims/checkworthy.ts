@@ -1,13 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { dataPath } from './data-path.js';
 import { featurize } from './checkworthy-features.js';
+import { sentenceVector, SENTENCE_DIMS } from './checkworthy-vectors.js';
 
-/** The committed model: logistic-regression weights over the features of checkworthy-features.ts. */
+/**
+ * One hidden layer (ReLU) over the sentence's mean pretrained word vector (checkworthy-vectors.ts); its output is
+ * added to the sparse logit, so it corrects the bag of words where pretrained knowledge says more.
+ */
+export interface DeepPart {
+  hidden: number;
+  inputs: number;
+  /** hidden × inputs, row-major */
+  w1: number[];
+  b1: number[];
+  w2: number[];
+}
+
+/**
+ * The committed model: logistic-regression weights over the features of checkworthy-features.ts ("wide"), plus,
+ * when `deep` is present, a small MLP over pretrained word vectors whose output joins the same logit.
+ */
 export interface CheckworthyModel {
   version: string;
   threshold: number;
   bias: number;
   weights: Record<string, number>;
+  deep?: DeepPart;
   meta?: Record<string, unknown>;
 }
 
@@ -30,7 +48,21 @@ export function scoreWith(m: CheckworthyModel, text: string): number {
   const w = weightsOf(m);
   let z = m.bias;
   for (const f of featurize(text)) z += w.get(f) ?? 0;
+  if (m.deep) z += deepLogit(m.deep, sentenceVector(text));
   return 1 / (1 + Math.exp(-z));
+}
+
+/** The MLP's contribution to the logit: w2 · relu(w1 x + b1). About 6k multiply-adds for 64 hidden units. */
+export function deepLogit(d: DeepPart, x: ArrayLike<number>): number {
+  if (d.inputs !== SENTENCE_DIMS || x.length !== d.inputs) throw new Error(`checkworthy: deep part expects ${d.inputs} inputs, got ${x.length}`);
+  let z = 0;
+  for (let h = 0; h < d.hidden; h++) {
+    let a = d.b1[h]!;
+    const base = h * d.inputs;
+    for (let i = 0; i < d.inputs; i++) a += d.w1[base + i]! * x[i]!;
+    if (a > 0) z += d.w2[h]! * a;
+  }
+  return z;
 }
 
 /**
