@@ -16,10 +16,11 @@ export const DIMS = 100;
 export const SENTENCE_DIMS = DIMS + 1;
 
 // GloVe's tokenisation: lower case, clitics split off ("don't" → "do", "n't"; "it's" → "it", "'s")
-const TOKEN = /n't|'(?:s|m|re|ve|ll|d)\b|[a-z]+|\d+(?:[.,]\d+)*|[$%?!]/g;
+const TOKEN = /n't\b|'(?:s|m|re|ve|ll|d)\b|[a-z]+|\d+(?:[.,]\d+)*|[$%?!]/g;
 
 export function vectorTokens(text: string): string[] {
-  return text.toLowerCase().replace(/[’‘]/g, "'").match(TOKEN) ?? [];
+  // "n't" is split off first, or "don't" would read as "don" + "t"
+  return text.toLowerCase().replace(/[’‘]/g, "'").replace(/n't\b/g, " n't").match(TOKEN) ?? [];
 }
 
 /** Whether a GloVe entry is a token vectorTokens can produce (so no slot is spent on punctuation or odd strings). */
@@ -44,9 +45,10 @@ export function encodeVectors(rows: Float32Array): Buffer {
 }
 
 export function decodeVectors(words: string[], bin: Buffer): WordVectors {
-  const copy = new Uint8Array(bin); // aligned copy: a Buffer may sit at any offset of a shared pool
-  const scales = new Float32Array(copy.buffer, 0, DIMS);
-  const rows = new Int8Array(copy.buffer, DIMS * 4);
+  // a Float32Array view needs a 4-byte aligned offset; a small Buffer may sit anywhere in a shared pool
+  const bytes = bin.byteOffset % 4 === 0 ? bin : new Uint8Array(bin);
+  const scales = new Float32Array(bytes.buffer, bytes.byteOffset, DIMS);
+  const rows = new Int8Array(bytes.buffer, bytes.byteOffset + DIMS * 4, bin.length - DIMS * 4);
   if (rows.length !== words.length * DIMS) throw new Error(`checkworthy vectors: ${words.length} words but ${rows.length / DIMS} rows`);
   return { index: new Map(words.map((w, i) => [w, i])), scales, rows };
 }
@@ -65,16 +67,17 @@ export function wordVectors(): WordVectors {
 /** Mean of the known words' vectors plus the share of unknown tokens; all zeros for a sentence with no tokens. */
 export function sentenceVector(text: string, v: WordVectors = wordVectors()): Float32Array {
   const out = new Float32Array(SENTENCE_DIMS);
+  const sum = new Int32Array(DIMS); // exact integer sums of the int8 rows, scaled once at the end
   const toks = vectorTokens(text);
   let known = 0;
   for (const t of toks) {
     const i = v.index.get(t);
     if (i === undefined) continue;
     known++;
-    const base = i * DIMS;
-    for (let d = 0; d < DIMS; d++) out[d]! += v.rows[base + d]!;
+    const row = v.rows.subarray(i * DIMS, i * DIMS + DIMS);
+    for (let d = 0; d < DIMS; d++) sum[d]! += row[d]!;
   }
-  if (known) for (let d = 0; d < DIMS; d++) out[d] = (out[d]! * v.scales[d]!) / known;
+  if (known) for (let d = 0; d < DIMS; d++) out[d] = (sum[d]! * v.scales[d]!) / known;
   out[DIMS] = toks.length ? (toks.length - known) / toks.length : 0;
   return out;
 }

@@ -55,14 +55,24 @@ export function scoreWith(m: CheckworthyModel, text: string): number {
 /** The MLP's contribution to the logit: w2 · relu(w1 x + b1). About 6k multiply-adds for 64 hidden units. */
 export function deepLogit(d: DeepPart, x: ArrayLike<number>): number {
   if (d.inputs !== SENTENCE_DIMS || x.length !== d.inputs) throw new Error(`checkworthy: deep part expects ${d.inputs} inputs, got ${x.length}`);
+  const w1 = typedW1(d);
   let z = 0;
   for (let h = 0; h < d.hidden; h++) {
     let a = d.b1[h]!;
     const base = h * d.inputs;
-    for (let i = 0; i < d.inputs; i++) a += d.w1[base + i]! * x[i]!;
+    for (let i = 0; i < d.inputs; i++) a += w1[base + i]! * x[i]!;
     if (a > 0) z += d.w2[h]! * a;
   }
   return z;
+}
+
+const typed = new WeakMap<DeepPart, Float64Array>();
+
+/** JSON arrays mix small integers and doubles; a typed copy keeps the inner loop on one fast element kind. */
+function typedW1(d: DeepPart): Float64Array {
+  let w = typed.get(d);
+  if (!w) typed.set(d, (w = Float64Array.from(d.w1)));
+  return w;
 }
 
 /**
