@@ -13,7 +13,7 @@ import {
   vectorTokens,
   wordVectors,
 } from '../src/analysers/claims/checkworthy-vectors.js';
-import { checkworthiness, checkworthyModel, deepLogit, scoreWith, type CheckworthyModel } from '../src/analysers/claims/checkworthy.js';
+import { checkworthiness, checkworthyModel, deepLogit, deepLogitOfText, scoreWith, type CheckworthyModel } from '../src/analysers/claims/checkworthy.js';
 
 /** Three made-up words with simple vectors: dimension 0, 1 and 2 set to 1, 2 and -3. */
 function tinyVectors() {
@@ -73,6 +73,11 @@ test('committed model: wide and deep parts, compact files, cheap to score', () =
   assert.equal(m.deep.inputs, SENTENCE_DIMS);
   assert.equal(m.deep.w1.length, m.deep.hidden * m.deep.inputs);
   assert.ok(wordVectors().index.size >= 10_000);
+  // the cached per-word projections give the same logit as the MLP over the mean vector (common and rare words)
+  for (const t of ['The deficit grew by 300 billion dollars.', "We don't know, zzqx.", '', 'Thank you.', 'Photosynthesis abates']) {
+    const slow = deepLogit(m.deep, sentenceVector(t));
+    assert.ok(Math.abs(deepLogitOfText(m.deep, t) - slow) < 1e-3, `${t}: ${deepLogitOfText(m.deep, t)} vs ${slow}`);
+  }
   assert.ok(wordVectors().index.has('unemployment'));
   const dir = join(ROOT, 'models', 'checkworthy');
   assert.ok(statSync(join(dir, 'model.json')).size < 4_000_000);
