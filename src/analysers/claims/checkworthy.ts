@@ -1,13 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { dataPath } from './data-path.js';
 import { featurize } from './checkworthy-features.js';
+import { DIMS, SENTENCE_DIMS, vectorTokens, wordVectors, type WordVectors } from './checkworthy-vectors.js';
 
-/** The committed model: logistic-regression weights over the features of checkworthy-features.ts. */
+/**
+ * One hidden layer (ReLU) over the sentence's mean pretrained word vector (checkworthy-vectors.ts); its output is
+ * added to the sparse logit, so it corrects the bag of words where pretrained knowledge says more.
+ */
+export interface DeepPart {
+  hidden: number;
+  inputs: number;
+  /** hidden × inputs, row-major */
+  w1: number[];
+  b1: number[];
+  w2: number[];
+}
+
+/**
+ * The committed model: logistic-regression weights over the features of checkworthy-features.ts ("wide"), plus,
+ * when `deep` is present, a small MLP over pretrained word vectors whose output joins the same logit.
+ */
 export interface CheckworthyModel {
   version: string;
   threshold: number;
   bias: number;
   weights: Record<string, number>;
+  deep?: DeepPart;
   meta?: Record<string, unknown>;
 }
 
@@ -30,7 +48,106 @@ export function scoreWith(m: CheckworthyModel, text: string): number {
   const w = weightsOf(m);
   let z = m.bias;
   for (const f of featurize(text)) z += w.get(f) ?? 0;
+  if (m.deep) z += deepLogitOfText(m.deep, text);
   return 1 / (1 + Math.exp(-z));
+}
+
+/** The MLP's contribution to the logit: w2 · relu(w1 x + b1). About 6k multiply-adds for 64 hidden units. */
+export function deepLogit(d: DeepPart, x: ArrayLike<number>): number {
+  if (d.inputs !== SENTENCE_DIMS || x.length !== d.inputs) throw new Error(`checkworthy: deep part expects ${d.inputs} inputs, got ${x.length}`);
+  const w1 = typedW1(d);
+  let z = 0;
+  for (let h = 0; h < d.hidden; h++) {
+    let a = d.b1[h]!;
+    const base = h * d.inputs;
+    for (let i = 0; i < d.inputs; i++) a += w1[base + i]! * x[i]!;
+    if (a > 0) z += d.w2[h]! * a;
+  }
+  return z;
+}
+
+/** Words whose first-layer projection is computed when the model is first used (GloVe rows are by frequency). */
+const PRECOMPUTED = 5000;
+
+interface Projections {
+  /** PRECOMPUTED × hidden, row i = W1 · vector(word i) */
+  top: Float32Array;
+  /** rarer words, computed on first sight */
+  rare: Map<number, Float32Array>;
+}
+
+const projections = new WeakMap<DeepPart, Projections>();
+
+function project(d: DeepPart, v: WordVectors, i: number, out: Float32Array, at: number): void {
+  const w1 = typedW1(d);
+  const row = v.rows.subarray(i * DIMS, i * DIMS + DIMS);
+  for (let h = 0; h < d.hidden; h++) {
+    let a = 0;
+    const base = h * d.inputs;
+    for (let k = 0; k < DIMS; k++) a += w1[base + k]! * row[k]! * v.scales[k]!;
+    out[at + h] = a;
+  }
+}
+
+function projectionsOf(d: DeepPart, v: WordVectors): Projections {
+  let p = projections.get(d);
+  if (!p) {
+    const n = Math.min(PRECOMPUTED, v.index.size);
+    const top = new Float32Array(n * d.hidden);
+    for (let i = 0; i < n; i++) project(d, v, i, top, i * d.hidden);
+    projections.set(d, (p = { top, rare: new Map() }));
+  }
+  return p;
+}
+
+/**
+ * Same value as deepLogit(d, sentenceVector(text)) up to float rounding, about five times cheaper: the first layer
+ * is linear in the mean vector, so W1·mean is the mean of each word's W1·vector. The projections of the 5,000 most
+ * frequent words (1.3 MB at 64 units, about 32M multiply-adds once, on first use) cover most tokens of news text;
+ * rarer words are projected on first sight and kept (at most 35k × hidden floats).
+ */
+export function deepLogitOfText(d: DeepPart, text: string): number {
+  const v = wordVectors();
+  const p = projectionsOf(d, v);
+  const H = d.hidden;
+  const acc = new Float64Array(H);
+  const toks = vectorTokens(text);
+  let known = 0;
+  for (const t of toks) {
+    const i = v.index.get(t);
+    if (i === undefined) continue;
+    known++;
+    let row: Float32Array;
+    let at = 0;
+    if (i * H < p.top.length) {
+      row = p.top;
+      at = i * H;
+    } else {
+      row = p.rare.get(i) ?? new Float32Array(H);
+      if (!p.rare.has(i)) {
+        project(d, v, i, row, 0);
+        p.rare.set(i, row);
+      }
+    }
+    for (let h = 0; h < H; h++) acc[h]! += row[at + h]!;
+  }
+  const unknownShare = toks.length ? (toks.length - known) / toks.length : 0;
+  const w1 = typedW1(d);
+  let z = 0;
+  for (let h = 0; h < H; h++) {
+    const a = d.b1[h]! + (known ? acc[h]! / known : 0) + w1[h * d.inputs + DIMS]! * unknownShare;
+    if (a > 0) z += d.w2[h]! * a;
+  }
+  return z;
+}
+
+const typed = new WeakMap<DeepPart, Float64Array>();
+
+/** JSON arrays mix small integers and doubles; a typed copy keeps the inner loop on one fast element kind. */
+function typedW1(d: DeepPart): Float64Array {
+  let w = typed.get(d);
+  if (!w) typed.set(d, (w = Float64Array.from(d.w1)));
+  return w;
 }
 
 /**
