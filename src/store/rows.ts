@@ -64,3 +64,16 @@ export function topPerOutlet(rows: Row[], top: number, byOutlet: Map<string, Out
     if (s) set(s, list);
   }
 }
+
+/**
+ * An outlet's sums from the base query (`o` outlet, `n` documents, `w` words, `cw` comment words, `cdocs` documents
+ * with comments), every other count at zero until the later queries fill it: the same shape on both stores.
+ */
+export function outletSumsFromBaseRow(r: Row): OutletSums {
+  return {
+    outlet: String(r.o), documents: Number(r.n), words: Number(r.w ?? 0), commentWords: Number(r.cw ?? 0),
+    techniqueDocs: 0, techniqueWords: 0, techniques: {}, claims: { total: 0, sourced: 0 },
+    hate: { commentDocs: Number(r.cdocs ?? 0), flaggedCommentDocs: 0, commentFlags: 0, hateDocs: 0, hateCommentWords: 0 },
+    sources: [], actors: [],
+  };
+}

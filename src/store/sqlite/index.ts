@@ -6,7 +6,7 @@ import type {
   SearchResult, Store, StoreCounts, StoredDocument, StoredLayer, WriteEntry,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
-import { clusterFromRow, documentFromRow, layerFromRow, memberFromRow, topPerOutlet } from '../rows.js';
+import { clusterFromRow, documentFromRow, layerFromRow, memberFromRow, outletSumsFromBaseRow, topPerOutlet } from '../rows.js';
 
 type Row = Record<string, unknown>;
 type Db = Database.Database;
@@ -261,14 +261,7 @@ export class SqliteStore implements Store {
     const byOutlet = new Map<string, OutletSums>();
     const base = this.db.prepare(`SELECT ${key} AS o, count(*) AS n, sum(words) AS w, sum(comment_words) AS cw,
         sum(CASE WHEN comment_words > 0 THEN 1 ELSE 0 END) AS cdocs FROM documents d ${filter} GROUP BY 1 ORDER BY n DESC, o`).all(...p) as Row[];
-    for (const r of base) {
-      byOutlet.set(String(r.o), {
-        outlet: String(r.o), documents: Number(r.n), words: Number(r.w ?? 0), commentWords: Number(r.cw ?? 0),
-        techniqueDocs: 0, techniqueWords: 0, techniques: {}, claims: { total: 0, sourced: 0 },
-        hate: { commentDocs: Number(r.cdocs ?? 0), flaggedCommentDocs: 0, commentFlags: 0, hateDocs: 0, hateCommentWords: 0 },
-        sources: [], actors: [],
-      });
-    }
+    for (const r of base) byOutlet.set(String(r.o), outletSumsFromBaseRow(r));
     const each = (sql: string, fn: (o: OutletSums, r: Row) => void): void => {
       for (const r of this.db.prepare(sql).all(...p) as Row[]) {
         const o = byOutlet.get(String(r.o));
