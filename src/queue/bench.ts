@@ -2,7 +2,7 @@
  * Worker benchmark on PostgreSQL: documents/s with 1 and with 2 worker processes (one analysis thread each) on the
  * same queue, and the peak resident memory of one worker over a long run. Prints a table on standard error and one
  * JSON object on standard output.
- *   node dist/src/queue/bench.js [--docs 300] [--rss-docs 1000] [--analysers a,b] [--procs 1,2] [--threads]
+ *   node dist/src/queue/bench.js [--docs 300] [--rss-docs 1000] [--analysers a,b] [--procs 1,2] [--threads] [--node-args "..."]
  * --threads runs each worker's analysis on a worker thread (`worker --no-in-process`) instead of its main thread.
  * CPU is reported two ways: the whole process (start-up included) and the steady state (from each worker's first
  * written batch to its end), plus the PostgreSQL server's own CPU per document when the server runs on this machine.
@@ -28,6 +28,8 @@ const rssDocs = Number(arg('rss-docs', '1000'));
 const analysers = arg('analysers');
 const procsList = (arg('procs') ?? '1,2').split(',').map(Number).filter((n) => n > 0);
 const threads = process.argv.includes('--threads');
+/** Extra Node/V8 options for the worker processes, space-separated (e.g. "--single-threaded-gc"). */
+const nodeArgs = (arg('node-args') ?? '').split(' ').filter(Boolean);
 const log = (s: string): void => void process.stderr.write(s);
 
 /** A server URL, and how to stop it when the bench started it. */
@@ -75,7 +77,7 @@ function enqueue(db: string, input: string): void {
 interface Proc { pid: number; exited: Promise<number | null>; peakKb: number; stdout: string }
 
 function startWorker(db: string): Proc {
-  const args = [CLI, 'worker', '--db', db, '--concurrency', '1', '--until-empty', '--quiet', '--json', ...(analysers ? ['--analysers', analysers] : []),
+  const args = [...nodeArgs, CLI, 'worker', '--db', db, '--concurrency', '1', '--until-empty', '--quiet', '--json', ...(analysers ? ['--analysers', analysers] : []),
     ...(threads ? ['--no-in-process'] : [])];
   const c = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const p: Proc = { pid: c.pid!, exited: new Promise((res) => c.on('exit', (code) => res(code))), peakKb: 0, stdout: '' };
