@@ -3,10 +3,14 @@
  * regression propose cues that the rules miss, with enough precision to lift cue F1 on articles it was not
  * trained on? The folds are the eval's halves (0-based odd / even positions of polnear-dev in metadata order);
  * each half is scored by a model trained on the other. Prints one JSON line per fold and threshold, then a summary.
- * Nothing is written: no model ships unless this check shows a gain on both folds (so far it does not; see
- * docs/EVALUATION.md).
+ * Nothing is written: no model ships unless this check shows a gain on both folds worth its cost (so far it does
+ * not; see docs/EVALUATION.md).
  *
  *   npm run cv:attribution            (= npm run build && node dist/scripts/cv-attribution.js)
+ *   npm run cv:attribution -- --vectors      the token's and its neighbours' GloVe vectors as dense features too
+ *   npm run cv:attribution -- --uncovered    learn only from tokens outside the rule cues
+ *   npm run cv:attribution -- --filter       a span-level filter that drops rule cues instead (with --vectors: the
+ *                                            cue head's vector too)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
