@@ -98,3 +98,23 @@ test('committed model: wide and deep parts, compact files, cheap to score', () =
   assert.ok(checkworthiness(sentences[0]!) > checkworthiness(sentences[1]!));
   assert.ok(checkworthiness(sentences[2]!) > checkworthiness(sentences[3]!));
 });
+
+test('cached projections match the MLP for a wider layer too (several nets side by side, as the ensemble writes)', () => {
+  // a made-up 192-unit layer: fewer words are projected up front, the rest on first sight; the logit must not change
+  let r = 7;
+  const rand = () => ((r = (Math.imul(r, 1103515245) + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+  const hidden = 192;
+  const deep = {
+    hidden,
+    inputs: SENTENCE_DIMS,
+    w1: Array.from({ length: hidden * SENTENCE_DIMS }, () => rand() * 0.3),
+    b1: Array.from({ length: hidden }, () => rand() * 0.1),
+    w2: Array.from({ length: hidden }, () => rand()),
+  };
+  for (const t of ['The deficit grew by 300 billion dollars.', 'Photosynthesis abates near the isthmus, zzqx.', '', 'the the the']) {
+    const slow = deepLogit(deep, sentenceVector(t));
+    for (let pass = 0; pass < 2; pass++) {
+      assert.ok(Math.abs(deepLogitOfText(deep, t) - slow) < 1e-3, `${t} (pass ${pass}): ${deepLogitOfText(deep, t)} vs ${slow}`);
+    }
+  }
+});

@@ -66,11 +66,16 @@ export function deepLogit(d: DeepPart, x: ArrayLike<number>): number {
   return z;
 }
 
-/** Words whose first-layer projection is computed when the model is first used (GloVe rows are by frequency). */
-const PRECOMPUTED = 5000;
+/**
+ * Floats of first-layer projections computed when the model is first used: the most frequent words (GloVe rows are
+ * by frequency) that fit, 5,000 words at 64 hidden units, fewer for a wider layer, so the first call stays cheap.
+ */
+const PRECOMPUTED_FLOATS = 5000 * 64;
+/** Rarer words' projections kept after first sight; past this many, they are computed each time (bounded memory). */
+const RARE_KEPT = 8000;
 
 interface Projections {
-  /** PRECOMPUTED × hidden, row i = W1 · vector(word i) */
+  /** words × hidden, row i = W1 · vector(word i) */
   top: Float32Array;
   /** rarer words, computed on first sight */
   rare: Map<number, Float32Array>;
@@ -92,7 +97,7 @@ function project(d: DeepPart, v: WordVectors, i: number, out: Float32Array, at: 
 function projectionsOf(d: DeepPart, v: WordVectors): Projections {
   let p = projections.get(d);
   if (!p) {
-    const n = Math.min(PRECOMPUTED, v.index.size);
+    const n = Math.min(Math.floor(PRECOMPUTED_FLOATS / d.hidden), v.index.size);
     const top = new Float32Array(n * d.hidden);
     for (let i = 0; i < n; i++) project(d, v, i, top, i * d.hidden);
     projections.set(d, (p = { top, rare: new Map() }));
@@ -103,8 +108,9 @@ function projectionsOf(d: DeepPart, v: WordVectors): Projections {
 /**
  * Same value as deepLogit(d, sentenceVector(text)) up to float rounding, about five times cheaper: the first layer
  * is linear in the mean vector, so W1·mean is the mean of each word's W1·vector. The projections of the 5,000 most
- * frequent words (1.3 MB at 64 units, about 32M multiply-adds once, on first use) cover most tokens of news text;
- * rarer words are projected on first sight and kept (at most 35k × hidden floats).
+ * frequent words (1.3 MB, about 32M multiply-adds once, on first use: 5,000 words at 64 hidden units, fewer when
+ * the layer is wider) cover most tokens of news text; rarer words are projected on first sight and kept (at most
+ * RARE_KEPT of them, so a long-running server's memory stays bounded).
  */
 export function deepLogitOfText(d: DeepPart, text: string): number {
   const v = wordVectors();
@@ -126,7 +132,7 @@ export function deepLogitOfText(d: DeepPart, text: string): number {
       row = p.rare.get(i) ?? new Float32Array(H);
       if (!p.rare.has(i)) {
         project(d, v, i, row, 0);
-        p.rare.set(i, row);
+        if (p.rare.size < RARE_KEPT) p.rare.set(i, row);
       }
     }
     for (let h = 0; h < H; h++) acc[h]! += row[at + h]!;
