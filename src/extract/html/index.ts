@@ -1,4 +1,3 @@
-import { parseHTML } from 'linkedom';
 import type { Block, Extracted } from '../types.js';
 import { assemble } from '../assemble.js';
 import { walkBlocks, type RawBlock } from './blocks.js';
@@ -8,6 +7,7 @@ import { findComments } from './comments.js';
 import { asDocument, collapse, maxDepth } from './dom.js';
 import { fallbackBlocks } from './fallback.js';
 import { extractMetadata } from './metadata.js';
+import { parseDocument } from './parse.js';
 import { readArticle } from './readability.js';
 import { dropInterBlockSpace, stripInert } from './strip.js';
 
@@ -24,7 +24,7 @@ export interface ExtractHtmlOptions {
  */
 export function extractHtml(page: string, url?: string, opts: ExtractHtmlOptions = {}): Extracted {
   const html = stripInert(page); // a no-op scan when the caller already stripped it
-  const { document } = parseHTML(asDocument(dropInterBlockSpace(html))) as unknown as { document: Document };
+  const document = parseDocument(asDocument(dropInterBlockSpace(html)));
   const meta = extractMetadata(document, url);
   const comments = findComments(document);
   for (const el of comments.containers) el.remove();

@@ -1,0 +1,160 @@
+import { Parser } from 'htmlparser2';
+import { DOMParser, parseHTML } from 'linkedom';
+
+/**
+ * HTML string → linkedom Document, building the same tree as linkedom's own parseHTML at about three quarters of
+ * its cost. linkedom's parser, for every element with a class attribute, builds a DOMTokenList (a Set plus a
+ * write-back of the normalised value to the attribute): the most expensive thing it does per element, for a token
+ * set nothing here reads (classOf reads the attribute). This driver feeds the same tokenizer (htmlparser2, the
+ * version linkedom depends on, same options) into the same node constructors and links the nodes as linkedom does,
+ * but writes the normalised class value (tokens split on white space, empty and repeated ones dropped, joined by
+ * one space: what the token set wrote back) straight into the attribute; the token set is then built from it only
+ * if something asks for classList, as linkedom does for elements created by script.
+ *
+ * It relies on linkedom's private linking (symbol-keyed next/prev/end pointers, an attribute's value slot), found
+ * by description on probe nodes. On first use it parses a probe page both ways and compares the serialisations;
+ * when anything is missing or differs (another linkedom version), linkedom's parseHTML is used, so extraction stays
+ * correct, only slower. test/extract-parse.test.ts checks the trees match on varied markup.
+ */
+
+interface Internals {
+  END: symbol;
+  NEXT: symbol;
+  PREV: symbol;
+  VALUE: symbol;
+  CHANGED: symbol;
+}
+
+// linkedom's nodes carry their links under private symbols; indexing by them needs a loose type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const PROBE =
+  '<!doctype html><html lang="en"><head><title>t &amp; u</title><meta name="a" content="b"></head><body class=" x  y x ">' +
+  '<div id="d" class="">one<p>two<br>three<img src="i.png" alt=""></p><![CDATA[c]]><!-- note --><ul><li>a<li>b</ul>' +
+  '<svg class="s"><g class="g"><path d="M0"/></g></svg><table><tr><td>1</td></tr></table></div></body></html>';
+
+let internals: Internals | null | undefined;
+
+function symbolOf(obj: object, description: string): symbol | undefined {
+  return Object.getOwnPropertySymbols(obj).find((s) => s.description === description);
+}
+
+function findInternals(): Internals | null {
+  try {
+    const doc = new DOMParser().parseFromString('<html><body><div class="a"></div></body></html>', 'text/html') as Any;
+    const div = doc.body.firstChild;
+    const attr = div.getAttributeNode('class');
+    const found = {
+      END: symbolOf(div, 'end'),
+      NEXT: symbolOf(div, 'next'),
+      PREV: symbolOf(div, 'prev'),
+      VALUE: symbolOf(attr, 'value'),
+      CHANGED: symbolOf(attr, 'changed'),
+    };
+    if (!found.END || !found.NEXT || !found.PREV || !found.VALUE || !found.CHANGED) return null;
+    const ok = found as Internals;
+    const same = String(build(PROBE, ok)) === String((parseHTML(PROBE) as Any).document);
+    return same ? ok : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The class value linkedom's token set writes back: white-space separated tokens, each once, in first-seen order. */
+function normaliseClass(value: string): string {
+  const tokens = value.split(/\s+/);
+  let out = '';
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (!t || seen.has(t)) continue;
+    seen.add(t);
+    out = out ? `${out} ${t}` : t;
+  }
+  return out;
+}
+
+/** linkedom's parseFromString for HTML, without the per-element token set (see above). */
+function build(html: string, k: Internals): Document {
+  const { END, NEXT, PREV, VALUE, CHANGED } = k;
+  const document = new DOMParser().parseFromString('', 'text/html') as Any;
+  let node: Any = document;
+  let svg: Any = null;
+  let cdata = false;
+  const link = (a: Any, b: Any): void => {
+    a[NEXT] = b;
+    b[PREV] = a;
+  };
+  const append = (child: Any): Any => {
+    const end = node[END];
+    child.parentNode = node;
+    link(end[PREV], child);
+    link(child.nodeType === 1 ? child[END] : child, end);
+    return child;
+  };
+  const parser = new Parser(
+    {
+      onprocessinginstruction(name: string, data: string) {
+        if (name.toLowerCase() === '!doctype') document.doctype = data.slice(name.length).trim();
+      },
+      onopentag(name: string, attributes: Record<string, string>) {
+        let el: Any;
+        if (svg) {
+          el = append(document.createElementNS(SVG_NS, name));
+          el.ownerSVGElement = svg;
+        } else if (name === 'svg' || name === 'SVG') el = svg = append(document.createElementNS(SVG_NS, name));
+        else el = append(document.createElement(name));
+        node = el;
+        const end = el[END];
+        for (const key of Object.keys(attributes)) {
+          const attr = document.createAttribute(key);
+          const value = attributes[key]!;
+          attr.ownerElement = el;
+          link(end[PREV], attr);
+          link(attr, end);
+          if (key !== 'class') attr[VALUE] = value;
+          else if (svg) {
+            attr[VALUE] = value;
+            el.className = value; // SVG elements keep their class in an animated-string proxy: linkedom's own path
+          } else {
+            attr[VALUE] = normaliseClass(value);
+            attr[CHANGED] = true;
+          }
+        }
+      },
+      oncomment(data: string) {
+        append(document.createComment(data));
+      },
+      ontext(text: string) {
+        append(cdata ? document.createCDATASection(text) : document.createTextNode(text));
+      },
+      oncdatastart() {
+        cdata = true;
+      },
+      oncdataend() {
+        cdata = false;
+      },
+      onclosetag() {
+        if (node === svg) svg = null;
+        node = node.parentNode;
+      },
+    },
+    { lowerCaseAttributeNames: false, decodeEntities: true, xmlMode: false },
+  );
+  parser.write(html);
+  parser.end();
+  return document as Document;
+}
+
+/** Parses a whole HTML page (it must hold an <html> element: see asDocument) into a linkedom Document. */
+export function parseDocument(html: string): Document {
+  if (internals === undefined) internals = findInternals();
+  return internals ? build(html, internals) : (parseHTML(html) as unknown as { document: Document }).document;
+}
+
+/** Whether the fast driver is in use (false: linkedom's parseHTML, after a failed compatibility probe). */
+export function fastParserActive(): boolean {
+  if (internals === undefined) internals = findInternals();
+  return internals !== null;
+}
