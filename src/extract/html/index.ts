@@ -24,17 +24,26 @@ export interface ExtractHtmlOptions {
  */
 export function extractHtml(page: string, url?: string, opts: ExtractHtmlOptions = {}): Extracted {
   const html = stripInert(page); // a no-op scan when the caller already stripped it
-  const document = parseDocument(asDocument(dropInterBlockSpace(html)));
+  const markup = asDocument(dropInterBlockSpace(html));
+  const document = parseDocument(markup);
   const meta = extractMetadata(document, url);
   const comments = findComments(document);
   for (const el of comments.containers) el.remove();
   removeFurniture(document);
+  // The same steps on a fresh parse give the same page: Readability rebuilds it this way on a rare retry.
+  const replay = (): Document => {
+    const again = parseDocument(markup);
+    extractMetadata(again, url);
+    for (const el of findComments(again).containers) el.remove();
+    removeFurniture(again);
+    return again;
+  };
 
   let raw: RawBlock[] = [];
   try {
     // Readability's cost grows much faster than linearly with nesting depth; pathological pages go to the fallback.
     if (maxDepth(document) > MAX_DEPTH) throw new Error('nesting too deep');
-    const article = readArticle(document, { charThreshold: 200, keepClasses: true });
+    const article = readArticle(document, { charThreshold: 200, keepClasses: true }, replay);
     if (article) raw = walkBlocks(article);
   } catch {
     raw = [];
