@@ -34,6 +34,21 @@ test('the fast parser builds the same tree as linkedom (same serialisation, clas
       assert.deepEqual([...a[i]!.classList], [...b[i]!.classList]);
     }
   }
+  // Attribute and text nodes made without their constructors behave as linkedom's own under the usual operations.
+  const twin = (html: string) => [parseDocument(html), linkedom(html)];
+  const [mine, lib] = twin('<html><body><div id="a" data-k="v">one <b title="t">two</b></div></body></html>');
+  for (const d of [mine!, lib!]) {
+    const div = d.getElementById('a')!;
+    const copy = div.cloneNode(true) as Element;
+    copy.setAttribute('data-k', 'w');
+    copy.removeAttribute('id');
+    (copy.firstChild as Text).data = 'uno ';
+    div.getAttributeNode('data-k')!.value = 'x';
+    div.after(copy);
+    div.querySelector('b')!.replaceWith(d.createTextNode('dos'));
+  }
+  assert.equal(String(mine), String(lib));
+  assert.equal(mine!.body.textContent, 'one dosuno two');
   // The token set, built on demand, still writes back to the attribute.
   const d = parseDocument('<html><body><p class="a b">x</p></body></html>');
   const p = d.querySelector('p')!;

@@ -11,6 +11,14 @@ import { DOMParser, parseHTML } from 'linkedom';
  * one space: what the token set wrote back) straight into the attribute; the token set is then built from it only
  * if something asks for classList, as linkedom does for elements created by script.
  *
+ * Attribute and text nodes (two thirds of the nodes of a news page) are also made without running their
+ * constructors: each linkedom node's base constructor registers it in a module-private WeakMap with a Map of its own,
+ * for event listeners. Measured on the dev pages, these registrations and the garbage collector's work on them were
+ * about a quarter of extraction's CPU time; nothing here ever adds a listener to an attribute or a text node (the
+ * document never leaves extraction). These nodes get the same prototype and the same own fields, set in the same
+ * order, as the constructors give them (the compatibility probe checks the field lists), so every method works on
+ * them; only addEventListener on one of them would fail.
+ *
  * It relies on linkedom's private linking (symbol-keyed next/prev/end pointers, an attribute's value slot), found
  * by description on probe nodes. On first use it parses a probe page both ways and compares the serialisations;
  * when anything is missing or differs (another linkedom version), linkedom's parseHTML is used, so extraction stays
@@ -23,6 +31,8 @@ interface Internals {
   PREV: symbol;
   VALUE: symbol;
   CHANGED: symbol;
+  attrProto: object;
+  textProto: object;
 }
 
 // linkedom's nodes carry their links under private symbols; indexing by them needs a loose type.
@@ -43,23 +53,60 @@ function symbolOf(obj: object, description: string): symbol | undefined {
 
 function findInternals(): Internals | null {
   try {
-    const doc = new DOMParser().parseFromString('<html><body><div class="a"></div></body></html>', 'text/html') as Any;
+    const doc = new DOMParser().parseFromString('<html><body><div class="a">t</div></body></html>', 'text/html') as Any;
     const div = doc.body.firstChild;
     const attr = div.getAttributeNode('class');
+    const text = div.firstChild;
     const found = {
       END: symbolOf(div, 'end'),
       NEXT: symbolOf(div, 'next'),
       PREV: symbolOf(div, 'prev'),
       VALUE: symbolOf(attr, 'value'),
       CHANGED: symbolOf(attr, 'changed'),
+      attrProto: Object.getPrototypeOf(attr),
+      textProto: Object.getPrototypeOf(text),
     };
-    if (!found.END || !found.NEXT || !found.PREV || !found.VALUE || !found.CHANGED) return null;
+    if (!found.END || !found.NEXT || !found.PREV || !found.VALUE || !found.CHANGED || text?.nodeType !== 3) return null;
     const ok = found as Internals;
+    // Nodes made here carry exactly the own fields, in the same order, that linkedom's constructors give.
+    const keys = (o: object) => Reflect.ownKeys(o).map(String).join();
+    if (keys(newAttr(ok, doc, 'x', '')) !== keys(doc.createAttribute('x'))) return null;
+    if (keys(newText(ok, doc, 'x')) !== keys(doc.createTextNode('x'))) return null;
     const same = String(build(PROBE, ok)) === String((parseHTML(PROBE) as Any).document);
     return same ? ok : null;
   } catch {
     return null;
   }
+}
+
+/** An Attr as `document.createAttribute(name)` makes it, less the event-listener registration (see above). */
+function newAttr(k: Internals, document: Any, name: string, value: string): Any {
+  const a = Object.create(k.attrProto);
+  // Node's fields, then Attr's, as the constructors set them.
+  a.ownerDocument = document;
+  a.localName = name;
+  a.nodeType = 2;
+  a.parentNode = null;
+  a[k.NEXT] = null;
+  a[k.PREV] = null;
+  a.ownerElement = null;
+  a.name = name;
+  a[k.VALUE] = value;
+  a[k.CHANGED] = false;
+  return a;
+}
+
+/** A Text node as `document.createTextNode(data)` makes it, less the event-listener registration. */
+function newText(k: Internals, document: Any, data: string): Any {
+  const t = Object.create(k.textProto);
+  t.ownerDocument = document;
+  t.localName = '#text';
+  t.nodeType = 3;
+  t.parentNode = null;
+  t[k.NEXT] = null;
+  t[k.PREV] = null;
+  t[k.VALUE] = data;
+  return t;
 }
 
 /** The class value linkedom's token set writes back: white-space separated tokens, each once, in first-seen order. */
@@ -75,7 +122,7 @@ function normaliseClass(value: string): string {
   return out;
 }
 
-/** linkedom's parseFromString for HTML, without the per-element token set (see above). */
+/** linkedom's parseFromString for HTML, without the per-element token set and listener registrations (see above). */
 function build(html: string, k: Internals): Document {
   const { END, NEXT, PREV, VALUE, CHANGED } = k;
   const document = new DOMParser().parseFromString('', 'text/html') as Any;
@@ -108,26 +155,23 @@ function build(html: string, k: Internals): Document {
         node = el;
         const end = el[END];
         for (const key of Object.keys(attributes)) {
-          const attr = document.createAttribute(key);
           const value = attributes[key]!;
+          const plainClass = key === 'class' && !svg;
+          const attr = newAttr(k, document, key, plainClass ? normaliseClass(value) : value);
           attr.ownerElement = el;
           link(end[PREV], attr);
           link(attr, end);
-          if (key !== 'class') attr[VALUE] = value;
-          else if (svg) {
-            attr[VALUE] = value;
-            el.className = value; // SVG elements keep their class in an animated-string proxy: linkedom's own path
-          } else {
-            attr[VALUE] = normaliseClass(value);
-            attr[CHANGED] = true;
-          }
+          // What the token set's write-back leaves: a changed flag. SVG elements keep their class in an
+          // animated-string proxy: linkedom's own path.
+          if (plainClass) attr[CHANGED] = true;
+          else if (key === 'class') el.className = value;
         }
       },
       oncomment(data: string) {
         append(document.createComment(data));
       },
       ontext(text: string) {
-        append(cdata ? document.createCDATASection(text) : document.createTextNode(text));
+        append(cdata ? document.createCDATASection(text) : newText(k, document, text));
       },
       oncdatastart() {
         cdata = true;
