@@ -30,10 +30,10 @@ export function extractHtml(page: string, url?: string, opts: ExtractHtmlOptions
   const comments = findComments(document);
   for (const el of comments.containers) el.remove();
   removeFurniture(document);
-  // The same steps on a fresh parse give the same page: Readability rebuilds it this way on a rare retry.
+  // The same steps on a fresh parse give the same page: Readability rebuilds it this way on a rare retry. (Metadata
+  // only reads the page; what linkedom adds when it is read, an empty <head> or <body>, the steps below add alike.)
   const replay = (): Document => {
     const again = parseDocument(markup);
-    extractMetadata(again, url);
     for (const el of findComments(again).containers) el.remove();
     removeFurniture(again);
     return again;
