@@ -17,6 +17,8 @@ const PAGES = [
   '<html><head><meta charset="utf-8"><script type="application/ld+json">{"a":"<b>"}</script></head><body><img src=x.png alt="a \'q\' &quot;"><br/><input disabled></body></html>',
   '<p>fragment without html element</p>',
   '<html><body><div data-x="1" data-y=\'{"k":2}\' onclick="go()" aria-label="L"><span class="a b a">text</span></div></body></html>',
+  // Tags whose classes set fields of their own go through createElement; unknown and custom tags do not.
+  '<html><head><style>p{color:red}</style></head><body><template><p>t</p></template><custom-tag a="1">c</custom-tag><canvas></canvas><x-y><z>q</z></x-y></body></html>',
 ];
 
 test('the fast parser builds the same tree as linkedom (same serialisation, class values and token sets)', () => {
@@ -29,6 +31,7 @@ test('the fast parser builds the same tree as linkedom (same serialisation, clas
     const b = [...theirs.querySelectorAll('*')];
     assert.equal(a.length, b.length);
     for (let i = 0; i < a.length; i++) {
+      assert.equal(Object.getPrototypeOf(a[i]), Object.getPrototypeOf(b[i]), a[i]!.localName);
       assert.equal(a[i]!.getAttribute('class'), b[i]!.getAttribute('class'));
       assert.equal(a[i]!.getAttributeNode('class')?.value, b[i]!.getAttributeNode('class')?.value);
       assert.deepEqual([...a[i]!.classList], [...b[i]!.classList]);

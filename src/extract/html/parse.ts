@@ -17,7 +17,9 @@ import { DOMParser, parseHTML } from 'linkedom';
  * about a quarter of extraction's CPU time; nothing here ever adds a listener to an attribute or a text node (the
  * document never leaves extraction). These nodes get the same prototype and the same own fields, set in the same
  * order, as the constructors give them (the compatibility probe checks the field lists), so every method works on
- * them; only addEventListener on one of them would fail.
+ * them; only addEventListener on one of them would fail. Elements are made the same way when their class's
+ * constructors set nothing but the common element fields (checked once per tag name: div, p, a, span... all of the
+ * usual ones); the others (template, style, canvas...) go through document.createElement.
  *
  * It relies on linkedom's private linking (symbol-keyed next/prev/end pointers, an attribute's value slot), found
  * by description on probe nodes. On first use it parses a probe page both ways and compares the serialisations;
@@ -33,6 +35,16 @@ interface Internals {
   CHANGED: symbol;
   attrProto: object;
   textProto: object;
+  /** Symbols and end-marker type of an element's own fields (see newElement). */
+  PRIVATE: symbol;
+  START: symbol;
+  CLASS_LIST: symbol;
+  DATASET: symbol;
+  STYLE: symbol;
+  NODE_END: number;
+  /** Own keys of a plain element and of its end marker, as linkedom's constructors leave them. */
+  elementKeys: string;
+  endKeys: string;
 }
 
 // linkedom's nodes carry their links under private symbols; indexing by them needs a loose type.
@@ -46,6 +58,8 @@ const PROBE =
   '<svg class="s"><g class="g"><path d="M0"/></g></svg><table><tr><td>1</td></tr></table></div></body></html>';
 
 let internals: Internals | null | undefined;
+
+const keysOf = (o: object) => Reflect.ownKeys(o).map(String).join();
 
 function symbolOf(obj: object, description: string): symbol | undefined {
   return Object.getOwnPropertySymbols(obj).find((s) => s.description === description);
@@ -66,12 +80,26 @@ function findInternals(): Internals | null {
       attrProto: Object.getPrototypeOf(attr),
       textProto: Object.getPrototypeOf(text),
     };
+    const el = doc.createElement('div');
+    const sym = (d: string) => symbolOf(el, d);
+    const more = {
+      PRIVATE: sym('private'),
+      START: symbolOf(el[found.END!], 'start'),
+      CLASS_LIST: sym('classList'),
+      DATASET: sym('dataset'),
+      STYLE: sym('style'),
+      NODE_END: el[found.END!]?.nodeType,
+      elementKeys: keysOf(el),
+      endKeys: keysOf(el[found.END!]),
+    };
     if (!found.END || !found.NEXT || !found.PREV || !found.VALUE || !found.CHANGED || text?.nodeType !== 3) return null;
-    const ok = found as Internals;
+    if (!more.PRIVATE || !more.START || !more.CLASS_LIST || !more.DATASET || !more.STYLE || typeof more.NODE_END !== 'number') return null;
+    const ok = { ...found, ...more } as Internals;
     // Nodes made here carry exactly the own fields, in the same order, that linkedom's constructors give.
-    const keys = (o: object) => Reflect.ownKeys(o).map(String).join();
-    if (keys(newAttr(ok, doc, 'x', '')) !== keys(doc.createAttribute('x'))) return null;
-    if (keys(newText(ok, doc, 'x')) !== keys(doc.createTextNode('x'))) return null;
+    if (keysOf(newAttr(ok, doc, 'x', '')) !== keysOf(doc.createAttribute('x'))) return null;
+    if (keysOf(newText(ok, doc, 'x')) !== keysOf(doc.createTextNode('x'))) return null;
+    const mine = newElement(ok, doc, 'div');
+    if (mine.nodeType !== 1 || keysOf(mine) !== ok.elementKeys || keysOf(mine[ok.END]) !== ok.endKeys) return null;
     const same = String(build(PROBE, ok)) === String((parseHTML(PROBE) as Any).document);
     return same ? ok : null;
   } catch {
@@ -107,6 +135,43 @@ function newText(k: Internals, document: Any, data: string): Any {
   t[k.PREV] = null;
   t[k.VALUE] = data;
   return t;
+}
+
+/** Per tag name: the element class's prototype when its constructors set only the common fields, else null. */
+const plainProto = new Map<string, object | null>();
+
+function protoFor(k: Internals, document: Any, name: string): object | null {
+  const known = plainProto.get(name);
+  if (known !== undefined) return known;
+  const probe = document.createElement(name);
+  const proto: object | null = keysOf(probe) === k.elementKeys && keysOf(probe[k.END]) === k.endKeys ? Object.getPrototypeOf(probe) : null;
+  // Bounded: a hostile page can invent any number of tag names; past the cap they are simply not cached.
+  if (plainProto.size < 2000) plainProto.set(name, proto);
+  return proto;
+}
+
+/**
+ * An element as `document.createElement(name)` makes it, less the event-listener registration: Node's fields, then
+ * ParentNode's (its end marker), then Element's, in the constructors' order. Tags whose class sets more go to
+ * createElement.
+ */
+function newElement(k: Internals, document: Any, name: string): Any {
+  const proto = protoFor(k, document, name);
+  if (!proto) return document.createElement(name);
+  const el = Object.create(proto);
+  el.ownerDocument = document;
+  el.localName = name;
+  el.nodeType = 1;
+  el.parentNode = null;
+  el[k.NEXT] = null;
+  el[k.PREV] = null;
+  el[k.PRIVATE] = null;
+  const end = { [k.NEXT]: null, [k.PREV]: el, [k.START]: el, nodeType: k.NODE_END, ownerDocument: document, parentNode: null };
+  el[k.NEXT] = el[k.END] = end;
+  el[k.CLASS_LIST] = null;
+  el[k.DATASET] = null;
+  el[k.STYLE] = null;
+  return el;
 }
 
 /** The class value linkedom's token set writes back: white-space separated tokens, each once, in first-seen order. */
@@ -151,7 +216,7 @@ function build(html: string, k: Internals): Document {
           el = append(document.createElementNS(SVG_NS, name));
           el.ownerSVGElement = svg;
         } else if (name === 'svg' || name === 'SVG') el = svg = append(document.createElementNS(SVG_NS, name));
-        else el = append(document.createElement(name));
+        else el = append(newElement(k, document, name));
         node = el;
         const end = el[END];
         for (const key of Object.keys(attributes)) {
