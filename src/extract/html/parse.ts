@@ -2,12 +2,13 @@ import { Parser } from 'htmlparser2';
 import { DOMParser, parseHTML } from 'linkedom';
 
 /**
- * HTML string → linkedom Document, building the same tree as linkedom's own parseHTML for less. linkedom's parser, for every element with a class attribute, builds a DOMTokenList (a Set plus a
- * write-back of the normalised value to the attribute): the most expensive thing it does per element, for a token
- * set nothing here reads (classOf reads the attribute). This driver feeds the same tokenizer (htmlparser2, the
- * version linkedom depends on, same options) into the same node constructors and links the nodes as linkedom does,
- * but writes the normalised class value (tokens split on white space, empty and repeated ones dropped, joined by
- * one space: what the token set wrote back) straight into the attribute; the token set is then built from it only
+ * HTML string → linkedom Document, building the same tree as linkedom's own parseHTML for less. linkedom's parser,
+ * for every element with a class attribute, builds a DOMTokenList (a Set plus a write-back of the normalised value
+ * to the attribute): the most expensive thing it does per element, for a token set nothing here reads (classOf reads
+ * the attribute). This driver feeds the same tokenizer (htmlparser2, the version linkedom depends on, same options)
+ * into the same node classes and links the nodes as linkedom does, but writes the normalised class value (tokens
+ * split on white space, empty and repeated ones dropped, joined by one space: what the token set wrote back)
+ * straight into the attribute; the token set is then built from it only
  * if something asks for classList, as linkedom does for elements created by script.
  *
  * Attribute and text nodes (two thirds of the nodes of a news page) are also made without running their
