@@ -114,10 +114,19 @@ export function looksLikeCaption(text: string): boolean {
 
 /** "Jane Doe is a reporter..." / "Jane Doe (jane@x.com) covers...": the author's bio. */
 function startsWithName(text: string, author: string): boolean {
+  return bioPatterns(author).some((re) => re.test(text));
+}
+
+// Every block of a page is tested against the same author: the patterns are built once per author, not per block.
+let bioAuthor: string | undefined;
+let bioRes: RegExp[] = [];
+
+function bioPatterns(author: string): RegExp[] {
+  if (author === bioAuthor) return bioRes;
   // Full names only: a last name alone ("Smith has been charged") too often starts a paragraph about someone else.
   const names = author.split(/\s*(?:,|\band\b|&)\s*/).filter((n) => n.length > 2);
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return names.some((n) =>
-    new RegExp(`^${esc(n)}(?:\\s*\\([^)]*\\))?\\s+(?:is|was|has|had|lives|writes|covers|joined|reports|currently)\\b`, 'i').test(text),
-  );
+  bioRes = names.map((n) => new RegExp(`^${esc(n)}(?:\\s*\\([^)]*\\))?\\s+(?:is|was|has|had|lives|writes|covers|joined|reports|currently)\\b`, 'i'));
+  bioAuthor = author;
+  return bioRes;
 }

@@ -74,12 +74,24 @@ function lastChildOf(root: ParentNode): Node | null {
 
 /** Deepest element nesting below `root` (its children are depth 1). */
 export function maxDepth(root: ParentNode): number {
+  // Two parallel stacks and last-child/previous-sibling steps, as in descendants: no pair allocated per element.
   let max = 0;
-  const stack: [Node, number][] = [[root as unknown as Node, 0]];
-  while (stack.length) {
-    const [n, d] = stack.pop()!;
+  const nodes: Node[] = [];
+  const depths: number[] = [];
+  for (let c = lastChildOf(root); c; c = c.previousSibling) {
+    if (c.nodeType !== 1) continue;
+    nodes.push(c);
+    depths.push(1);
+  }
+  while (nodes.length) {
+    const n = nodes.pop()!;
+    const d = depths.pop()!;
     if (d > max) max = d;
-    for (let c = n.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) stack.push([c, d + 1]);
+    for (let c = n.lastChild; c; c = c.previousSibling) {
+      if (c.nodeType !== 1) continue;
+      nodes.push(c);
+      depths.push(d + 1);
+    }
   }
   return max;
 }

@@ -1,9 +1,9 @@
-import { parseHTML } from 'linkedom';
 import { walkBlocks, type RawBlock } from './blocks.js';
 import { asDocument } from './dom.js';
 import { removeFurniture } from './clean.js';
 import { findComments } from './comments.js';
 import { jsonLdArticle } from './metadata.js';
+import { parseDocument } from './parse.js';
 
 /**
  * Used when Readability returns nothing or too little: JSON-LD `articleBody` when the page ships one, else the
@@ -11,7 +11,7 @@ import { jsonLdArticle } from './metadata.js';
  * it is only a safety net.
  */
 export function fallbackBlocks(html: string): { blocks: RawBlock[]; cue: string } {
-  const { document } = parseHTML(asDocument(html)) as unknown as { document: Document };
+  const document = parseDocument(asDocument(html));
   const ld = jsonLdArticle(document);
   const body = typeof ld?.articleBody === 'string' ? ld.articleBody.trim() : '';
   if (body.length > 200) {

@@ -1,4 +1,3 @@
-import { parseHTML } from 'linkedom';
 import type { Block, Extracted } from '../types.js';
 import { assemble } from '../assemble.js';
 import { walkBlocks, type RawBlock } from './blocks.js';
@@ -8,6 +7,7 @@ import { findComments } from './comments.js';
 import { asDocument, collapse, maxDepth } from './dom.js';
 import { fallbackBlocks } from './fallback.js';
 import { extractMetadata } from './metadata.js';
+import { parseDocument } from './parse.js';
 import { readArticle } from './readability.js';
 import { dropInterBlockSpace, stripInert } from './strip.js';
 
@@ -24,17 +24,26 @@ export interface ExtractHtmlOptions {
  */
 export function extractHtml(page: string, url?: string, opts: ExtractHtmlOptions = {}): Extracted {
   const html = stripInert(page); // a no-op scan when the caller already stripped it
-  const { document } = parseHTML(asDocument(dropInterBlockSpace(html))) as unknown as { document: Document };
+  const markup = asDocument(dropInterBlockSpace(html));
+  const document = parseDocument(markup);
   const meta = extractMetadata(document, url);
   const comments = findComments(document);
   for (const el of comments.containers) el.remove();
   removeFurniture(document);
+  // The same steps on a fresh parse give the same page: Readability rebuilds it this way on a rare retry. (Metadata
+  // only reads the page; what linkedom adds when it is read, an empty <head> or <body>, the steps below add alike.)
+  const replay = (): Document => {
+    const again = parseDocument(markup);
+    for (const el of findComments(again).containers) el.remove();
+    removeFurniture(again);
+    return again;
+  };
 
   let raw: RawBlock[] = [];
   try {
     // Readability's cost grows much faster than linearly with nesting depth; pathological pages go to the fallback.
     if (maxDepth(document) > MAX_DEPTH) throw new Error('nesting too deep');
-    const article = readArticle(document, { charThreshold: 200, keepClasses: true });
+    const article = readArticle(document, { charThreshold: 200, keepClasses: true }, replay);
     if (article) raw = walkBlocks(article);
   } catch {
     raw = [];
