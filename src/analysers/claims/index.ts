@@ -190,7 +190,7 @@ function round(x: number): number {
 
 export const claimsAnalyser = defineAnalyser({
   name: 'claims',
-  version: '2',
+  version: '3',
   reads: ['tokens', 'sentences', 'attributions'],
   writes: 'claims',
   run: findClaims,
