@@ -142,15 +142,28 @@ export class TechniquesModel {
     return { probs, features };
   }
 
-  /** The features that pushed most towards class c, strongest first. */
+  /**
+   * The features that pushed most towards class c, strongest first (equal weights keep the features' order). A
+   * running top-n by insertion: sorting every feature of every flag was a tenth of the analyser's garbage.
+   */
   topFeatures(features: readonly string[], c: number, n: number): string[] {
-    return features
-      .filter((f) => f !== 'b')
-      .map((f) => [f, this.tcW.get(f)?.[c] ?? 0] as const)
-      .filter(([, w]) => w > 0)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([f]) => f);
+    const names: string[] = [];
+    const weights: number[] = [];
+    for (const f of features) {
+      if (f === 'b') continue;
+      const w = this.tcW.get(f)?.[c] ?? 0;
+      if (!(w > 0)) continue;
+      let at = names.length;
+      while (at > 0 && weights[at - 1]! < w) at--;
+      if (at >= n) continue;
+      names.splice(at, 0, f);
+      weights.splice(at, 0, w);
+      if (names.length > n) {
+        names.pop();
+        weights.pop();
+      }
+    }
+    return names;
   }
 
   calibrate(score: number): number {
