@@ -22,6 +22,8 @@ export class ArticleView {
   /** spanRepeats' occurrences per span text, and the characters it has scanned so far. */
   readonly repeatCache = new Map<string, number[]>();
   repeatScanned = 0;
+  /** The last span spanRepeats answered for, and its answer. */
+  lastRepeat: { start: number; end: number; result: { count: number; earlier: boolean } } | undefined;
   /** Per sentence: has '?', has '!', the cue families anywhere in it. */
   private readonly sentCues: (readonly string[])[];
   /** Per token, precomputed once so the per-token feature loop does no lookups by string. */
@@ -487,6 +489,15 @@ export function sentenceStats(v: ArticleView, p: Float64Array): { max: Float64Ar
  * a page repeating one phrase thousands of times cost one whole-text scan per flag (quadratic).
  */
 export function spanRepeats(lowerText: string, start: number, end: number, view?: ArticleView): { count: number; earlier: boolean } {
+  // The classifier's features and the flag's reason ask for the same span one after the other.
+  const last = view?.lastRepeat;
+  if (last && last.start === start && last.end === end && view!.lowerText === lowerText) return last.result;
+  const result = countRepeats(lowerText, start, end, view);
+  if (view) view.lastRepeat = { start, end, result };
+  return result;
+}
+
+function countRepeats(lowerText: string, start: number, end: number, view?: ArticleView): { count: number; earlier: boolean } {
   const needle = lowerText.slice(start, end).replace(/\s+/g, ' ').trim();
   if (needle.length < 3) return { count: 1, earlier: false };
   const cache = view?.repeatCache;
