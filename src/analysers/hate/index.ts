@@ -332,9 +332,25 @@ function mergeCodes(doc: Document, flags: HateFlag[]): HateFlag[] {
 
 /** Is the word starting at `at` tagged as an adjective? (Tokens are sorted by start.) */
 function adjectiveIndex(tokens: Token[]): (at: number) => boolean {
-  const starts = new Map<number, string>();
-  for (const t of tokens) starts.set(t.start, t.pos);
-  return (at) => starts.get(at) === 'ADJ';
+  // A binary search over the tokens' starts (asked only for the few dehumanisation candidates) instead of a map
+  // of every token's start built per article; with equal starts the last token counts, as the map had it.
+  for (let k = 1; k < tokens.length; k++) {
+    if (tokens[k]!.start < tokens[k - 1]!.start) {
+      const starts = new Map<number, string>();
+      for (const t of tokens) starts.set(t.start, t.pos);
+      return (at) => starts.get(at) === 'ADJ';
+    }
+  }
+  return (at) => {
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid]!.start <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && tokens[lo - 1]!.start === at && tokens[lo - 1]!.pos === 'ADJ';
+  };
 }
 
 export const hateAnalyser = defineAnalyser({
