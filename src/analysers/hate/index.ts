@@ -97,7 +97,7 @@ function analyseSentence(doc: Document, s: Window, isAdjective: (at: number) => 
   }
   // The classifiers matter only as support for candidates or to flag a sentence of at least 5 words on their own;
   // a short fragment with no candidate cannot be flagged, so it skips them (and the context patterns).
-  const longEnough = (s.toks?.filter((t) => isLetterWord(t.norm)).length ?? 0) >= 5;
+  const longEnough = letterWordsReach(s.toks, 5);
   if (cands.length === 0 && (!longEnough || !hateCanFire(text))) return [];
   const ctx = sentenceContext(text);
   const [pA, pH] = classify(text);
@@ -165,6 +165,14 @@ function analyseSentence(doc: Document, s: Window, isAdjective: (at: number) => 
     }
   }
   return out;
+}
+
+/** Do at least n of the tokens have a letter? (Counts without building the filtered list, and stops at n.) */
+function letterWordsReach(toks: readonly { norm: string }[] | undefined, n: number): boolean {
+  if (!toks) return n <= 0;
+  let count = 0;
+  for (const t of toks) if (isLetterWord(t.norm) && ++count >= n) return true;
+  return count >= n;
 }
 
 /** Has a letter: a character test for plain ASCII words, the Unicode regex only for the rest. */
