@@ -7,6 +7,7 @@ import { tokenise, tokeniseByRegex } from '../src/analysers/hate/lexicons.js';
 import { ArticleView, slot, spanRepeats } from '../src/analysers/techniques/features.js';
 import { STOP } from '../src/analysers/techniques/cues.js';
 import { techniquesModel } from '../src/analysers/techniques/model.js';
+import { marginals } from '../src/analysers/ner/decode.js';
 
 /**
  * The allocation-free paths of the hate and techniques analysers must compute exactly what their plain definitions
@@ -172,4 +173,24 @@ test('techniques: top features by insertion equal a stable sort by weight', () =
       assert.deepEqual(model.topFeatures(list, c, n), reference);
     }
   }
+});
+
+test('NER: marginals for the tagged rows only equal the full marginals there, and a changed table is not served stale', () => {
+  const NT = 9;
+  const next = rng(5);
+  const n = 7;
+  const emit = Float32Array.from({ length: n * NT }, () => next() * 6 - 3);
+  const trans = Float32Array.from({ length: (NT + 1) * NT }, () => next() * 2 - 1);
+  const rows = Int8Array.from([0, 1, 2, 0, 0, 5, 6]);
+  const full = marginals(emit, n, trans, 1.3);
+  const some = marginals(emit, n, trans, 1.3, rows);
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < NT; t++) assert.equal(some[i * NT + t], rows[i] === 0 ? 0 : full[i * NT + t], `row ${i} tag ${t}`);
+  }
+  const before = marginals(emit, n, trans, 1.3);
+  trans[3] = trans[3]! + 2;
+  const after = marginals(emit, n, trans, 1.3);
+  const fresh = marginals(emit, n, Float32Array.from(trans), 1.3);
+  assert.deepEqual(after, fresh);
+  assert.notDeepEqual(after, before);
 });
