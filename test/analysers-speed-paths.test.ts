@@ -4,7 +4,7 @@ import { Document } from '../src/core/document.js';
 import { tokenize } from '../src/analysers/tokens/index.js';
 import { bigramBucket, fnv1a, normalise, wordFeatures, DEFAULT_FEATURES } from '../src/analysers/hate/features.js';
 import { tokenise, tokeniseByRegex } from '../src/analysers/hate/lexicons.js';
-import { ArticleView, slot, spanRepeats } from '../src/analysers/techniques/features.js';
+import { ArticleView, MAX_TOKEN_FEATURES, slot, spanRepeats, tokenFeaturesInto, wordOnlyFeaturesInto } from '../src/analysers/techniques/features.js';
 import { STOP } from '../src/analysers/techniques/cues.js';
 import { techniquesModel } from '../src/analysers/techniques/model.js';
 import { marginals } from '../src/analysers/ner/decode.js';
@@ -193,4 +193,16 @@ test('NER: marginals for the tagged rows only equal the full marginals there, an
   const fresh = marginals(emit, n, Float32Array.from(trans), 1.3);
   assert.deepEqual(after, fresh);
   assert.notDeepEqual(after, before);
+});
+
+test('techniques: the word-only slots plus the rest are exactly the token slots (as multisets)', () => {
+  const { view } = viewOf(TEXT);
+  const buf = new Int32Array(MAX_TOKEN_FEATURES);
+  for (let i = 0; i < view.tokens.length; i++) {
+    const all = Array.from(buf.subarray(0, tokenFeaturesInto(view, i, buf))).sort((a, b) => a - b);
+    const rest = Array.from(buf.subarray(0, tokenFeaturesInto(view, i, buf, false)));
+    const own = Array.from(buf.subarray(0, wordOnlyFeaturesInto(view, i, buf)));
+    assert.deepEqual([...rest, ...own].sort((a, b) => a - b), all, `token ${i} "${view.norms[i]}"`);
+    assert.equal(view.norms[view.wordId.indexOf(view.wordId[i]!)], view.norms[i]);
+  }
 });

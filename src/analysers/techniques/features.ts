@@ -35,6 +35,9 @@ export class ArticleView {
   /** Article-wide count of the token's word (0 for function words) and of the pair it starts in its sentence. */
   readonly wordRep: Int32Array;
   readonly pairRep: Int32Array;
+  /** Per token, the number of its word among the article's distinct words (0 .. distinctWords - 1). */
+  readonly wordId: Int32Array;
+  readonly distinctWords: number;
 
   constructor(
     readonly text: string,
@@ -55,7 +58,7 @@ export class ArticleView {
     // Each distinct word is hashed, looked up in the cue lists and checked for content once per article (about
     // half the tokens of an article repeat an earlier word); ids also key the repetition counts below.
     const ids = new Map<string, number>();
-    const id = new Int32Array(n);
+    const id = (this.wordId = new Int32Array(n));
     const idHash: number[] = [];
     const idSuffix: number[] = [];
     const idFamilies: (readonly string[])[] = [];
@@ -125,7 +128,7 @@ export class ArticleView {
     // Article-wide counts of each content word and of each (content word, next word) pair in one sentence. A pair
     // is coded as a number from the two word ids (exact in a double) and counted by sorting the codes, so no key
     // string is built per token.
-    const m = ids.size;
+    const m = (this.distinctWords = ids.size);
     const wordCounts = new Int32Array(m);
     const codes = new Float64Array(n).fill(-1);
     for (let k = 0; k < n; k++) {
@@ -293,11 +296,11 @@ export function slot(template: number, a = 0, b = 0, c = 0): number {
 }
 
 /**
- * slot() of `count` features whose template and three values sit in `q` (four per feature), written into `out`
- * from position n. The hashes travel in typed arrays, never as call arguments, so none is boxed.
+ * slot() of features first .. count - 1 whose template and three values sit in `q` (four per feature), written
+ * into `out` from position n. The hashes travel in typed arrays, never as call arguments, so none is boxed.
  */
-function slotsInto(q: Uint32Array, count: number, out: Int32Array, n: number): number {
-  for (let f = 0; f < count; f++) {
+function slotsInto(q: Uint32Array, first: number, count: number, out: Int32Array, n: number): number {
+  for (let f = first; f < count; f++) {
     let h = q[4 * f]!;
     for (let k = 1; k <= 3; k++) {
       h = Math.imul(h ^ Math.imul(q[4 * f + k]!, 0x9e3779b1), 0x85ebca6b);
@@ -353,7 +356,7 @@ function familySlots(template: number, fams: readonly string[]): Int32Array {
  * returns how many. Features are hashed from precomputed word and tag hashes, never built as strings, and written
  * into a reused buffer, so scoring costs no allocation per token.
  */
-export function tokenFeaturesInto(v: ArticleView, i: number, out: Int32Array): number {
+export function tokenFeaturesInto(v: ArticleView, i: number, out: Int32Array, withWordOnly = true): number {
   const from = v.sentFrom[i]!;
   const to = v.sentTo[i]!;
   const wh = v.wordHash;
@@ -384,15 +387,15 @@ export function tokenFeaturesInto(v: ArticleView, i: number, out: Int32Array): n
   q[44] = T.pos3; q[45] = pm1; q[46] = p0; q[47] = pp1;
   q[48] = T.shape; q[49] = v.shape[i]!; q[50] = 0; q[51] = 0;
   let f = 13;
-  if (v.norms[i]!.length > 4) {
+  if (withWordOnly && v.norms[i]!.length > 4) {
     q[4 * f] = T.suffix;
     q[4 * f + 1] = v.suffixHash[i]!;
     q[4 * f + 2] = 0;
     q[4 * f + 3] = 0;
     f++;
   }
-  n = slotsInto(q, f, out, n);
-  n = addSlots(out, n, familySlots(T.cue, v.families[i]!));
+  n = slotsInto(q, withWordOnly ? 0 : 1, f, out, n);
+  if (withWordOnly) n = addSlots(out, n, familySlots(T.cue, v.families[i]!));
   if (i > from) n = addSlots(out, n, familySlots(T.cueL, v.families[i - 1]!));
   if (i + 1 < to) n = addSlots(out, n, familySlots(T.cueR, v.families[i + 1]!));
   n = addSlots(out, n, v.sentCueSlots[i]!);
@@ -411,6 +414,17 @@ export function tokenFeaturesInto(v: ArticleView, i: number, out: Int32Array): n
   const pair = v.pairRep[i]!;
   if (pair > 1) out[n++] = slot(T.rep2, bucket(pair, REP2_EDGES));
   return n;
+}
+
+/**
+ * The slots of token i that depend on its word alone (the word, its suffix, its cue families): tokenFeaturesInto
+ * with `withWordOnly` false leaves exactly these out, so a scorer can sum them once per distinct word.
+ */
+export function wordOnlyFeaturesInto(v: ArticleView, i: number, out: Int32Array): number {
+  let n = 0;
+  out[n++] = slot(T.word, v.wordHash[i]!);
+  if (v.norms[i]!.length > 4) out[n++] = slot(T.suffix, v.suffixHash[i]!);
+  return addSlots(out, n, familySlots(T.cue, v.families[i]!));
 }
 
 const SENT_LEN_EDGES = [4, 8, 16, 30, 50];
@@ -588,7 +602,8 @@ export function spanFeatures(v: ArticleView, start: number, end: number): string
   else f.add('sentCover=' + bucket(n / sentLen, [0.25, 0.5, 0.9]));
   if (v.tokens[from]!.sentence === 0) f.add('title');
   if (n <= 6) {
-    for (let k = 0; k + 4 <= lower.length + 2; k++) f.add('c4=' + (' ' + lower + ' ').slice(k, k + 4));
+    const padded = ' ' + lower + ' ';
+    for (let k = 0; k + 4 <= padded.length; k++) f.add('c4=' + padded.slice(k, k + 4));
   }
   return [...f];
 }
