@@ -21,12 +21,76 @@ export function featurize(text: string): string[] {
   const raw = text.match(WORD) ?? [];
   const ws = raw.map((w) => w.toLowerCase().replace(/’/g, "'"));
   const f = new Set<string>();
-  const norm = ws.map((w) => (/^\d/.test(w) ? (w.endsWith('%') ? '<pct>' : /^\d{4}$/.test(w) ? '<year>' : '<num>') : w));
+  const norm = ws.map(numberClass);
   for (let i = 0; i < norm.length; i++) {
     f.add('w=' + norm[i]);
     f.add('b=' + (i === 0 ? '<s>' : norm[i - 1]) + '_' + norm[i]);
   }
   if (norm.length) f.add('b=' + norm[norm.length - 1] + '_</s>');
+  for (const c of cueFeatures(text, raw, ws)) f.add(c);
+  return [...f];
+}
+
+/** A word, or the class of a number ("<pct>", "<year>", "<num>"). */
+function numberClass(w: string): string {
+  return /^\d/.test(w) ? (w.endsWith('%') ? '<pct>' : /^\d{4}$/.test(w) ? '<year>' : '<num>') : w;
+}
+
+/**
+ * bias + the sum of weight(f) over featurize(text), in featurize's order (so the same double), without building
+ * the word and bigram feature strings: their weights are looked up by the words themselves, in caches per weight
+ * table (`wordWeight(w)` must equal weight('w=' + w), `bigramWeight(a, b)` weight('b=' + a + '_' + b)).
+ */
+export function featureWeightSum(text: string, bias: number, weight: (f: string) => number, wordWeight: (w: string) => number, bigramWeight: (a: string, b: string) => number): number {
+  const raw = text.match(WORD) ?? [];
+  const ws = raw.map((w) => w.toLowerCase().replace(/’/g, "'"));
+  let z = bias;
+  // featurize's Set keeps the first of equal features: words and word pairs are numbered per sentence to find repeats.
+  const ids = SENTENCE_IDS;
+  const pairs = SENTENCE_PAIRS;
+  ids.clear();
+  pairs.clear();
+  const idOf = (w: string): number => {
+    let id = ids.get(w);
+    if (id === undefined) ids.set(w, (id = ids.size));
+    return id;
+  };
+  let prev = '<s>';
+  let prevId = idOf(prev);
+  const seenWord = SEEN_WORDS;
+  seenWord.length = 0;
+  for (let i = 0; i < ws.length; i++) {
+    const w = numberClass(ws[i]!);
+    const id = idOf(w);
+    if (seenWord[id] !== true) {
+      seenWord[id] = true;
+      z += wordWeight(w);
+    }
+    const pair = prevId * PAIR_SPACE + id;
+    if (!pairs.has(pair)) {
+      pairs.add(pair);
+      z += bigramWeight(prev, w);
+    }
+    prev = w;
+    prevId = id;
+  }
+  if (ws.length) {
+    const pair = prevId * PAIR_SPACE + idOf('</s>');
+    if (!pairs.has(pair)) z += bigramWeight(prev, '</s>');
+  }
+  for (const c of cueFeatures(text, raw, ws)) z += weight(c);
+  return z;
+}
+
+/** Scratch of featureWeightSum (single-threaded, cleared per call). */
+const SENTENCE_IDS = new Map<string, number>();
+const SENTENCE_PAIRS = new Set<number>();
+const SEEN_WORDS: boolean[] = [];
+const PAIR_SPACE = 2 ** 20;
+
+/** The sentence-level cue features of featurize, in its order (each occurs once). */
+function cueFeatures(text: string, raw: readonly string[], ws: readonly string[]): string[] {
+  const f: string[] = [];
   let caps = 0;
   let nums = 0;
   let first = 0;
@@ -47,19 +111,19 @@ export function featurize(text: string): string[] {
     if (MODAL_FUTURE.has(w)) modal++;
   }
   const n = ws.length;
-  f.add('len=' + (n < 5 ? 'xs' : n < 10 ? 's' : n < 20 ? 'm' : n < 35 ? 'l' : 'xl'));
-  if (caps) f.add('caps=' + Math.min(caps, 3));
-  if (nums) f.add('nums=' + Math.min(nums, 3));
-  if (first) f.add('first-person');
-  if (second) f.add('second-person');
-  if (past) f.add('past=' + Math.min(past, 2));
-  if (quant) f.add('quantity');
-  if (comp) f.add('comparative');
-  if (modal) f.add('modal');
-  if (nums && quant) f.add('num+quantity');
-  if (nums && comp) f.add('num+comparative');
-  if (caps && past) f.add('name+past');
-  if (/\?\s*$/.test(text)) f.add('question');
-  f.add('bias');
-  return [...f];
+  f.push('len=' + (n < 5 ? 'xs' : n < 10 ? 's' : n < 20 ? 'm' : n < 35 ? 'l' : 'xl'));
+  if (caps) f.push('caps=' + Math.min(caps, 3));
+  if (nums) f.push('nums=' + Math.min(nums, 3));
+  if (first) f.push('first-person');
+  if (second) f.push('second-person');
+  if (past) f.push('past=' + Math.min(past, 2));
+  if (quant) f.push('quantity');
+  if (comp) f.push('comparative');
+  if (modal) f.push('modal');
+  if (nums && quant) f.push('num+quantity');
+  if (nums && comp) f.push('num+comparative');
+  if (caps && past) f.push('name+past');
+  if (/\?\s*$/.test(text)) f.push('question');
+  f.push('bias');
+  return f;
 }
