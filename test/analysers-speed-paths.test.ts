@@ -225,3 +225,10 @@ test('claims: the check-worthiness sum by words equals the sum over featurize, t
     assert.equal(fast, reference, text);
   }
 });
+
+test('claims: sentence cue feature names from the constant tables', () => {
+  const f = featurize('Yesterday Moscow and Paris voted 5 times, then 7 more than 12 rose.');
+  for (const name of ['len=m', 'caps=2', 'nums=3', 'past=2', 'quantity', 'comparative', 'num+quantity', 'num+comparative', 'name+past', 'bias']) assert.ok(f.includes(name), name);
+  assert.ok(featurize('Is it?').includes('len=xs'));
+  assert.ok(featurize('Is it?').includes('question'));
+});

@@ -88,6 +88,10 @@ const SENTENCE_PAIRS = new Set<number>();
 const SEEN_WORDS: boolean[] = [];
 const PAIR_SPACE = 2 ** 20;
 
+const CAPS = ['caps=0', 'caps=1', 'caps=2', 'caps=3'];
+const NUMS = ['nums=0', 'nums=1', 'nums=2', 'nums=3'];
+const PASTS = ['past=0', 'past=1', 'past=2'];
+
 /** The sentence-level cue features of featurize, in its order (each occurs once). */
 function cueFeatures(text: string, raw: readonly string[], ws: readonly string[]): string[] {
   const f: string[] = [];
@@ -111,12 +115,13 @@ function cueFeatures(text: string, raw: readonly string[], ws: readonly string[]
     if (MODAL_FUTURE.has(w)) modal++;
   }
   const n = ws.length;
-  f.push('len=' + (n < 5 ? 'xs' : n < 10 ? 's' : n < 20 ? 'm' : n < 35 ? 'l' : 'xl'));
-  if (caps) f.push('caps=' + Math.min(caps, 3));
-  if (nums) f.push('nums=' + Math.min(nums, 3));
+  // Feature names from constant tables: one concatenation per sentence and feature was most of this function's garbage.
+  f.push(n < 5 ? 'len=xs' : n < 10 ? 'len=s' : n < 20 ? 'len=m' : n < 35 ? 'len=l' : 'len=xl');
+  if (caps) f.push(CAPS[Math.min(caps, 3)]!);
+  if (nums) f.push(NUMS[Math.min(nums, 3)]!);
   if (first) f.push('first-person');
   if (second) f.push('second-person');
-  if (past) f.push('past=' + Math.min(past, 2));
+  if (past) f.push(PASTS[Math.min(past, 2)]!);
   if (quant) f.push('quantity');
   if (comp) f.push('comparative');
   if (modal) f.push('modal');
