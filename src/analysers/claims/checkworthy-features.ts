@@ -36,58 +36,6 @@ function numberClass(w: string): string {
   return /^\d/.test(w) ? (w.endsWith('%') ? '<pct>' : /^\d{4}$/.test(w) ? '<year>' : '<num>') : w;
 }
 
-/**
- * bias + the sum of weight(f) over featurize(text), in featurize's order (so the same double), without building
- * the word and bigram feature strings: their weights are looked up by the words themselves, in caches per weight
- * table (`wordWeight(w)` must equal weight('w=' + w), `bigramWeight(a, b)` weight('b=' + a + '_' + b)).
- */
-export function featureWeightSum(text: string, bias: number, weight: (f: string) => number, wordWeight: (w: string) => number, bigramWeight: (a: string, b: string) => number): number {
-  const raw = text.match(WORD) ?? [];
-  const ws = raw.map((w) => w.toLowerCase().replace(/’/g, "'"));
-  let z = bias;
-  // featurize's Set keeps the first of equal features: words and word pairs are numbered per sentence to find repeats.
-  const ids = SENTENCE_IDS;
-  const pairs = SENTENCE_PAIRS;
-  ids.clear();
-  pairs.clear();
-  const idOf = (w: string): number => {
-    let id = ids.get(w);
-    if (id === undefined) ids.set(w, (id = ids.size));
-    return id;
-  };
-  let prev = '<s>';
-  let prevId = idOf(prev);
-  const seenWord = SEEN_WORDS;
-  seenWord.length = 0;
-  for (let i = 0; i < ws.length; i++) {
-    const w = numberClass(ws[i]!);
-    const id = idOf(w);
-    if (seenWord[id] !== true) {
-      seenWord[id] = true;
-      z += wordWeight(w);
-    }
-    const pair = prevId * PAIR_SPACE + id;
-    if (!pairs.has(pair)) {
-      pairs.add(pair);
-      z += bigramWeight(prev, w);
-    }
-    prev = w;
-    prevId = id;
-  }
-  if (ws.length) {
-    const pair = prevId * PAIR_SPACE + idOf('</s>');
-    if (!pairs.has(pair)) z += bigramWeight(prev, '</s>');
-  }
-  for (const c of cueFeatures(text, raw, ws)) z += weight(c);
-  return z;
-}
-
-/** Scratch of featureWeightSum (single-threaded, cleared per call). */
-const SENTENCE_IDS = new Map<string, number>();
-const SENTENCE_PAIRS = new Set<number>();
-const SEEN_WORDS: boolean[] = [];
-const PAIR_SPACE = 2 ** 20;
-
 const CAPS = ['caps=0', 'caps=1', 'caps=2', 'caps=3'];
 const NUMS = ['nums=0', 'nums=1', 'nums=2', 'nums=3'];
 const PASTS = ['past=0', 'past=1', 'past=2'];

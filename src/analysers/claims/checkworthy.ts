@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dataPath } from './data-path.js';
-import { featureWeightSum, featurize } from './checkworthy-features.js';
+import { featurize } from './checkworthy-features.js';
 import { DIMS, SENTENCE_DIMS, vectorTokens, wordVectors, type WordVectors } from './checkworthy-vectors.js';
 
 /**
@@ -46,45 +46,10 @@ function weightsOf(m: CheckworthyModel): Map<string, number> {
 
 export function scoreWith(m: CheckworthyModel, text: string): number {
   const w = weightsOf(m);
-  let z = featureWeightSum(text, m.bias, (f) => w.get(f) ?? 0, ...wordWeights(w));
+  let z = m.bias;
+  for (const f of featurize(text)) z += w.get(f) ?? 0;
   if (m.deep) z += deepLogitOfText(m.deep, text);
   return 1 / (1 + Math.exp(-z));
-}
-
-/** Per weight table, weight('w=' + w) and weight('b=' + a + '_' + b) cached by the words (bounded caches). */
-const wordCaches = new WeakMap<Map<string, number>, [(w: string) => number, (a: string, b: string) => number]>();
-const WORD_CACHE_MAX = 100_000;
-
-function wordWeights(weights: Map<string, number>): [(w: string) => number, (a: string, b: string) => number] {
-  let hit = wordCaches.get(weights);
-  if (!hit) {
-    let words = new Map<string, number>();
-    let pairs = new Map<string, Map<string, number>>();
-    let pairCount = 0;
-    const word = (w: string): number => {
-      let v = words.get(w);
-      if (v === undefined) {
-        if (words.size >= WORD_CACHE_MAX) words = new Map();
-        words.set(w, (v = weights.get('w=' + w) ?? 0));
-      }
-      return v;
-    };
-    const pair = (a: string, b: string): number => {
-      let row = pairs.get(a);
-      if (!row) {
-        if (pairCount >= WORD_CACHE_MAX) (pairs = new Map()), (pairCount = 0);
-        pairs.set(a, (row = new Map()));
-      }
-      let v = row.get(b);
-      if (v === undefined) {
-        pairCount++;
-        row.set(b, (v = weights.get('b=' + a + '_' + b) ?? 0));
-      }
-      return v;
-    };
-    wordCaches.set(weights, (hit = [word, pair]));
-  }
-  return hit;
 }
 
 /** The MLP's contribution to the logit: w2 · relu(w1 x + b1). About 6k multiply-adds for 64 hidden units. */
