@@ -21,12 +21,28 @@ export function featurize(text: string): string[] {
   const raw = text.match(WORD) ?? [];
   const ws = raw.map((w) => w.toLowerCase().replace(/’/g, "'"));
   const f = new Set<string>();
-  const norm = ws.map((w) => (/^\d/.test(w) ? (w.endsWith('%') ? '<pct>' : /^\d{4}$/.test(w) ? '<year>' : '<num>') : w));
+  const norm = ws.map(numberClass);
   for (let i = 0; i < norm.length; i++) {
     f.add('w=' + norm[i]);
     f.add('b=' + (i === 0 ? '<s>' : norm[i - 1]) + '_' + norm[i]);
   }
   if (norm.length) f.add('b=' + norm[norm.length - 1] + '_</s>');
+  for (const c of cueFeatures(text, raw, ws)) f.add(c);
+  return [...f];
+}
+
+/** A word, or the class of a number ("<pct>", "<year>", "<num>"). */
+function numberClass(w: string): string {
+  return /^\d/.test(w) ? (w.endsWith('%') ? '<pct>' : /^\d{4}$/.test(w) ? '<year>' : '<num>') : w;
+}
+
+const CAPS = ['caps=0', 'caps=1', 'caps=2', 'caps=3'];
+const NUMS = ['nums=0', 'nums=1', 'nums=2', 'nums=3'];
+const PASTS = ['past=0', 'past=1', 'past=2'];
+
+/** The sentence-level cue features of featurize, in its order (each occurs once). */
+function cueFeatures(text: string, raw: readonly string[], ws: readonly string[]): string[] {
+  const f: string[] = [];
   let caps = 0;
   let nums = 0;
   let first = 0;
@@ -47,19 +63,20 @@ export function featurize(text: string): string[] {
     if (MODAL_FUTURE.has(w)) modal++;
   }
   const n = ws.length;
-  f.add('len=' + (n < 5 ? 'xs' : n < 10 ? 's' : n < 20 ? 'm' : n < 35 ? 'l' : 'xl'));
-  if (caps) f.add('caps=' + Math.min(caps, 3));
-  if (nums) f.add('nums=' + Math.min(nums, 3));
-  if (first) f.add('first-person');
-  if (second) f.add('second-person');
-  if (past) f.add('past=' + Math.min(past, 2));
-  if (quant) f.add('quantity');
-  if (comp) f.add('comparative');
-  if (modal) f.add('modal');
-  if (nums && quant) f.add('num+quantity');
-  if (nums && comp) f.add('num+comparative');
-  if (caps && past) f.add('name+past');
-  if (/\?\s*$/.test(text)) f.add('question');
-  f.add('bias');
-  return [...f];
+  // Feature names from constant tables: one concatenation per sentence and feature was most of this function's garbage.
+  f.push(n < 5 ? 'len=xs' : n < 10 ? 'len=s' : n < 20 ? 'len=m' : n < 35 ? 'len=l' : 'len=xl');
+  if (caps) f.push(CAPS[Math.min(caps, 3)]!);
+  if (nums) f.push(NUMS[Math.min(nums, 3)]!);
+  if (first) f.push('first-person');
+  if (second) f.push('second-person');
+  if (past) f.push(PASTS[Math.min(past, 2)]!);
+  if (quant) f.push('quantity');
+  if (comp) f.push('comparative');
+  if (modal) f.push('modal');
+  if (nums && quant) f.push('num+quantity');
+  if (nums && comp) f.push('num+comparative');
+  if (caps && past) f.push('name+past');
+  if (/\?\s*$/.test(text)) f.push('question');
+  f.push('bias');
+  return f;
 }

@@ -97,7 +97,7 @@ function analyseSentence(doc: Document, s: Window, isAdjective: (at: number) => 
   }
   // The classifiers matter only as support for candidates or to flag a sentence of at least 5 words on their own;
   // a short fragment with no candidate cannot be flagged, so it skips them (and the context patterns).
-  const longEnough = (s.toks?.filter((t) => isLetterWord(t.norm)).length ?? 0) >= 5;
+  const longEnough = letterWordsReach(s.toks, 5);
   if (cands.length === 0 && (!longEnough || !hateCanFire(text))) return [];
   const ctx = sentenceContext(text);
   const [pA, pH] = classify(text);
@@ -165,6 +165,14 @@ function analyseSentence(doc: Document, s: Window, isAdjective: (at: number) => 
     }
   }
   return out;
+}
+
+/** Do at least n of the tokens have a letter? (Counts without building the filtered list, and stops at n.) */
+function letterWordsReach(toks: readonly { norm: string }[] | undefined, n: number): boolean {
+  if (!toks) return n <= 0;
+  let count = 0;
+  for (const t of toks) if (isLetterWord(t.norm) && ++count >= n) return true;
+  return count >= n;
 }
 
 /** Has a letter: a character test for plain ASCII words, the Unicode regex only for the rest. */
@@ -332,9 +340,25 @@ function mergeCodes(doc: Document, flags: HateFlag[]): HateFlag[] {
 
 /** Is the word starting at `at` tagged as an adjective? (Tokens are sorted by start.) */
 function adjectiveIndex(tokens: Token[]): (at: number) => boolean {
-  const starts = new Map<number, string>();
-  for (const t of tokens) starts.set(t.start, t.pos);
-  return (at) => starts.get(at) === 'ADJ';
+  // A binary search over the tokens' starts (asked only for the few dehumanisation candidates) instead of a map
+  // of every token's start built per article; with equal starts the last token counts, as the map had it.
+  for (let k = 1; k < tokens.length; k++) {
+    if (tokens[k]!.start < tokens[k - 1]!.start) {
+      const starts = new Map<number, string>();
+      for (const t of tokens) starts.set(t.start, t.pos);
+      return (at) => starts.get(at) === 'ADJ';
+    }
+  }
+  return (at) => {
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid]!.start <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && tokens[lo - 1]!.start === at && tokens[lo - 1]!.pos === 'ADJ';
+  };
 }
 
 export const hateAnalyser = defineAnalyser({

@@ -60,10 +60,32 @@ export function viterbi(emit: Float32Array, n: number, trans: Float32Array): Int
 }
 
 /**
- * Per-token tag probabilities (n x NT) by forward-backward over the scores divided by `temperature`: the model's
- * confidence in each tag given the whole sentence.
+ * exp(trans / T) where the transition is allowed, else 0: the same for every sentence, so kept per table and T. The
+ * table is compared with a copy (ninety comparisons cost far less than ninety exponentials), so a caller that
+ * changes its table in place (training) still gets fresh values.
  */
-export function marginals(emit: Float32Array, n: number, trans: Float32Array, temperature: number): Float64Array {
+const expCache = new WeakMap<Float32Array, { T: number; copy: Float32Array; tr: Float64Array }>();
+function expTransitions(trans: Float32Array, T: number): Float64Array {
+  const hit = expCache.get(trans);
+  if (hit && hit.T === T && sameValues(hit.copy, trans)) return hit.tr;
+  const tr = new Float64Array((NT + 1) * NT);
+  for (let i = 0; i < tr.length; i++) tr[i] = ALLOWED[i] ? Math.exp(trans[i]! / T) : 0;
+  expCache.set(trans, { T, copy: Float32Array.from(trans), tr });
+  return tr;
+}
+
+function sameValues(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Per-token tag probabilities (n x NT) by forward-backward over the scores divided by `temperature`: the model's
+ * confidence in each tag given the whole sentence. With `rows`, only the tokens whose entry there is not 0 (not
+ * tagged O) get their probabilities; the others stay 0 (the tagger reads spans only).
+ */
+export function marginals(emit: Float32Array, n: number, trans: Float32Array, temperature: number, rows?: Int8Array): Float64Array {
   const T = temperature > 0 ? temperature : 1;
   const fw = new Float64Array(n * NT);
   const bw = new Float64Array(n * NT);
@@ -71,8 +93,7 @@ export function marginals(emit: Float32Array, n: number, trans: Float32Array, te
   let m = -Infinity;
   for (let i = 0; i < n * NT; i++) m = Math.max(m, emit[i]!);
   for (let i = 0; i < n * NT; i++) et[i] = Math.exp((emit[i]! - m) / T);
-  const tr = new Float64Array((NT + 1) * NT);
-  for (let i = 0; i < tr.length; i++) tr[i] = ALLOWED[i] ? Math.exp(trans[i]! / T) : 0;
+  const tr = expTransitions(trans, T);
   // Scaled forward-backward: each row normalised to sum 1, so long sentences never underflow.
   for (let t = 0; t < NT; t++) fw[t] = tr[NT * NT + t]! * et[t]!;
   normalise(fw, 0);
@@ -100,6 +121,7 @@ export function marginals(emit: Float32Array, n: number, trans: Float32Array, te
   }
   const out = new Float64Array(n * NT);
   for (let i = 0; i < n; i++) {
+    if (rows && rows[i] === 0) continue;
     for (let t = 0; t < NT; t++) out[i * NT + t] = fw[i * NT + t]! * bw[i * NT + t]!;
     normalise(out, i * NT);
   }

@@ -220,7 +220,7 @@ export function tagSpans(model: NerModel, words: readonly string[], withConfiden
   const emit = emissions(model, words);
   const path = viterbi(emit, n, model.trans);
   // Forward-backward only when there is a span to score: many sentences have none.
-  const post = withConfidence && path.some((t) => t !== 0) ? marginals(emit, n, model.trans, model.temperature) : undefined;
+  const post = withConfidence && path.some((t) => t !== 0) ? marginals(emit, n, model.trans, model.temperature, path) : undefined;
   const spans: WordSpan[] = [];
   for (let i = 0; i < n; ) {
     const tag = TAGS[path[i]!]!;

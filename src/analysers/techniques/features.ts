@@ -19,15 +19,13 @@ export class ArticleView {
   readonly posHash: Uint32Array;
   readonly shape: Uint8Array;
   readonly lowerText: string;
-  readonly wordCount = new Map<string, number>();
-  readonly pairCount = new Map<string, number>();
   /** spanRepeats' occurrences per span text, and the characters it has scanned so far. */
   readonly repeatCache = new Map<string, number[]>();
   repeatScanned = 0;
+  /** The last span spanRepeats answered for, and its answer. */
+  lastRepeat: { start: number; end: number; result: { count: number; earlier: boolean } } | undefined;
   /** Per sentence: has '?', has '!', the cue families anywhere in it. */
-  private readonly sentQuestion = new Map<number, boolean>();
-  private readonly sentExclaim = new Map<number, boolean>();
-  private readonly sentCues = new Map<number, string[]>();
+  private readonly sentCues: (readonly string[])[];
   /** Per token, precomputed once so the per-token feature loop does no lookups by string. */
   readonly families: (readonly string[])[];
   readonly suffixHash: Uint32Array;
@@ -37,6 +35,9 @@ export class ArticleView {
   /** Article-wide count of the token's word (0 for function words) and of the pair it starts in its sentence. */
   readonly wordRep: Int32Array;
   readonly pairRep: Int32Array;
+  /** Per token, the number of its word among the article's distinct words (0 .. distinctWords - 1). */
+  readonly wordId: Int32Array;
+  readonly distinctWords: number;
 
   constructor(
     readonly text: string,
@@ -54,19 +55,38 @@ export class ArticleView {
     this.shape = new Uint8Array(n);
     this.suffixHash = new Uint32Array(n);
     this.families = new Array<readonly string[]>(n);
+    // Each distinct word is hashed, looked up in the cue lists and checked for content once per article (about
+    // half the tokens of an article repeat an earlier word); ids also key the repetition counts below.
+    const ids = new Map<string, number>();
+    const id = (this.wordId = new Int32Array(n));
+    const idHash: number[] = [];
+    const idSuffix: number[] = [];
+    const idFamilies: (readonly string[])[] = [];
+    const idContent: boolean[] = [];
     const posHashes = new Map<string, number>();
     for (let k = 0; k < n; k++) {
       const t = tokens[k]!;
       const w = this.norms[k]!;
-      this.wordHash[k] = strHash(w);
+      let x = ids.get(w);
+      if (x === undefined) {
+        x = ids.size;
+        ids.set(w, x);
+        idHash.push(strHash(w));
+        idSuffix.push(w.length > 4 ? suffixHash(w) : 0);
+        idFamilies.push(cueFamilies(w));
+        idContent.push(isContent(w));
+      }
+      id[k] = x;
+      this.wordHash[k] = idHash[x]!;
       let ph = posHashes.get(t.pos);
       if (ph === undefined) posHashes.set(t.pos, (ph = strHash(t.pos)));
       this.posHash[k] = ph;
       this.shape[k] = shapeCode(text.charCodeAt(t.start), text.charCodeAt(t.start + 1), t.end - t.start);
-      if (w.length > 4) this.suffixHash[k] = suffixHash(w);
-      this.families[k] = cueFamilies(w);
+      this.suffixHash[k] = idSuffix[x]!;
+      this.families[k] = idFamilies[x]!;
     }
     this.sentCueSlots = new Array<Int32Array>(n);
+    this.sentCues = new Array<readonly string[]>(n);
     this.question = new Uint8Array(n);
     this.exclaim = new Uint8Array(n);
     this.wordRep = new Int32Array(n);
@@ -78,51 +98,49 @@ export class ArticleView {
       let j = i;
       while (j < n && tokens[j]!.sentence === tokens[i]!.sentence) j++;
       let open = false;
-      const cues = new Set<string>();
+      let cues: Set<string> | undefined;
       for (let k = i; k < j; k++) {
         this.sentFrom[k] = i;
         this.sentTo[k] = j;
         const w = this.norms[k]!;
         if (isQuote(w)) open = !open;
         else if (open) this.inQuote[k] = 1;
-        for (const c of this.families[k]!) cues.add(c);
+        const fams = this.families[k]!;
+        if (fams.length) for (const c of fams) (cues ??= new Set()).add(c);
       }
-      const s = tokens[i]!.sentence;
       const sentStart = tokens[i]!.start;
       const sentEnd = tokens[j - 1]!.end;
       // The next '?' and '!' at or after the sentence, found again only once passed (sentences come in order).
       if (nextQ !== -1 && nextQ < sentStart) nextQ = text.indexOf('?', sentStart);
       if (nextX !== -1 && nextX < sentStart) nextX = text.indexOf('!', sentStart);
-      this.sentQuestion.set(s, nextQ >= 0 && nextQ < sentEnd);
-      this.sentExclaim.set(s, nextX >= 0 && nextX < sentEnd);
-      this.sentCues.set(s, [...cues]);
+      const question = nextQ >= 0 && nextQ < sentEnd ? 1 : 0;
+      const exclaim = nextX >= 0 && nextX < sentEnd ? 1 : 0;
+      const sentCues = cues ? [...cues] : NO_CUES;
+      const sentSlots = cues ? Int32Array.from(sentCues, (c) => slot(T.sentCue, familyHash(c))) : NO_SLOTS;
+      for (let k = i; k < j; k++) {
+        this.question[k] = question;
+        this.exclaim[k] = exclaim;
+        this.sentCues[k] = sentCues;
+        this.sentCueSlots[k] = sentSlots;
+      }
       i = j;
     }
-    // Each content token's pair key is built once and reused for pairRep below.
-    const pairKey: (string | undefined)[] = new Array(n);
+    // Article-wide counts of each content word and of each (content word, next word) pair in one sentence. A pair
+    // is coded as a number from the two word ids (exact in a double) and counted by sorting the codes, so no key
+    // string is built per token.
+    const m = (this.distinctWords = ids.size);
+    const wordCounts = new Int32Array(m);
+    const codes = new Float64Array(n).fill(-1);
     for (let k = 0; k < n; k++) {
-      const w = this.norms[k]!;
-      if (!isContent(w)) continue;
-      this.wordCount.set(w, (this.wordCount.get(w) ?? 0) + 1);
-      const next = this.norms[k + 1];
-      if (next !== undefined && this.sentTo[k]! > k + 1) {
-        const p = (pairKey[k] = w + ' ' + next);
-        this.pairCount.set(p, (this.pairCount.get(p) ?? 0) + 1);
-      }
+      if (!idContent[id[k]!]) continue;
+      wordCounts[id[k]!]!++;
+      if (k + 1 < n && this.sentTo[k]! > k + 1) codes[k] = id[k]! * m + id[k + 1]!;
     }
-    // The sentence maps are keyed by sentence number; a token reads its own sentence's entry.
-    const slotsOf = new Map<number, Int32Array>();
+    const sortedCodes = codes.slice().sort();
     for (let k = 0; k < n; k++) {
-      let sentSlots = slotsOf.get(tokens[k]!.sentence);
-      if (!sentSlots) slotsOf.set(tokens[k]!.sentence, (sentSlots = Int32Array.from(this.sentenceCues(k), (c) => slot(T.sentCue, familyHash(c)))));
-      this.sentCueSlots[k] = sentSlots;
-      const w = this.norms[k]!;
-      const s = tokens[k]!.sentence;
-      this.question[k] = this.sentQuestion.get(s) ? 1 : 0;
-      this.exclaim[k] = this.sentExclaim.get(s) ? 1 : 0;
-      this.wordRep[k] = this.wordCount.get(w) ?? 0;
-      const p = pairKey[k];
-      if (p !== undefined) this.pairRep[k] = this.pairCount.get(p) ?? 0;
+      if (!idContent[id[k]!]) continue;
+      this.wordRep[k] = wordCounts[id[k]!]!;
+      if (codes[k]! >= 0) this.pairRep[k] = runLength(sortedCodes, codes[k]!);
     }
   }
 
@@ -144,15 +162,15 @@ export class ArticleView {
   }
 
   hasQuestion(i: number): boolean {
-    return this.sentQuestion.get(this.tokens[i]!.sentence) ?? false;
+    return this.question[i] === 1;
   }
 
   hasExclaim(i: number): boolean {
-    return this.sentExclaim.get(this.tokens[i]!.sentence) ?? false;
+    return this.exclaim[i] === 1;
   }
 
-  sentenceCues(i: number): string[] {
-    return this.sentCues.get(this.tokens[i]!.sentence) ?? [];
+  sentenceCues(i: number): readonly string[] {
+    return this.sentCues[i] ?? NO_CUES;
   }
 
   /** Token indices [from, to) that overlap the character span. */
@@ -170,6 +188,9 @@ export class ArticleView {
   }
 }
 
+const NO_CUES: readonly string[] = [];
+const NO_SLOTS = new Int32Array(0);
+
 export function normalise(norm: string): string {
   // Fast path (almost every token): plain ASCII with nothing to map and not starting like a number.
   const c0 = norm.charCodeAt(0);
@@ -186,6 +207,25 @@ export function normalise(norm: string): string {
   }
   if (/^[\d.,]+$/.test(norm) && /\d/.test(norm)) return '<num>';
   return norm.replace(/[’‘`]/g, "'").replace(/[“”«»„]/g, '"');
+}
+
+/** How many times x occurs in the ascending array a (two binary searches). */
+function runLength(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = lo;
+  hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - first;
 }
 
 function isQuote(w: string): boolean {
@@ -234,17 +274,43 @@ export function strHash(s: string): number {
   return h >>> 0;
 }
 
-function mix(a: number, b: number): number {
-  let h = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b);
+/**
+ * Slot of a feature made of a template number and up to three hashed values: three rounds of a murmur-style mix,
+ * written out rather than called. A hash above 2^30 that crosses a call V8 did not inline is boxed as a heap
+ * number, and the per-token loop made ~15,000 of them per article (a twentieth of the analysers' garbage).
+ */
+export function slot(template: number, a = 0, b = 0, c = 0): number {
+  let h = Math.imul(template ^ Math.imul(a, 0x9e3779b1), 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  h = Math.imul(h ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h ^ Math.imul(c, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h & SI_MASK;
 }
 
-/** Slot of a feature made of a template number and up to three hashed values. */
-export function slot(template: number, a = 0, b = 0, c = 0): number {
-  return mix(mix(mix(template, a), b), c) & SI_MASK;
+/**
+ * slot() of features first .. count - 1 whose template and three values sit in `q` (four per feature), written
+ * into `out` from position n. The hashes travel in typed arrays, never as call arguments, so none is boxed.
+ */
+function slotsInto(q: Uint32Array, first: number, count: number, out: Int32Array, n: number): number {
+  for (let f = first; f < count; f++) {
+    let h = q[4 * f]!;
+    for (let k = 1; k <= 3; k++) {
+      h = Math.imul(h ^ Math.imul(q[4 * f + k]!, 0x9e3779b1), 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+    }
+    out[n++] = h & SI_MASK;
+  }
+  return n;
 }
 
 const H_BOS = strHash('<s>');
@@ -290,7 +356,7 @@ function familySlots(template: number, fams: readonly string[]): Int32Array {
  * returns how many. Features are hashed from precomputed word and tag hashes, never built as strings, and written
  * into a reused buffer, so scoring costs no allocation per token.
  */
-export function tokenFeaturesInto(v: ArticleView, i: number, out: Int32Array): number {
+export function tokenFeaturesInto(v: ArticleView, i: number, out: Int32Array, withWordOnly = true): number {
   const from = v.sentFrom[i]!;
   const to = v.sentTo[i]!;
   const wh = v.wordHash;
@@ -305,21 +371,31 @@ export function tokenFeaturesInto(v: ArticleView, i: number, out: Int32Array): n
   const pp1 = i + 1 >= to ? H_EOS : ph[i + 1]!;
   let n = 0;
   out[n++] = S_BIAS;
-  out[n++] = slot(T.word, w0);
-  out[n++] = slot(T.prev, wm1);
-  out[n++] = slot(T.next, wp1);
-  out[n++] = slot(T.prev2, wm2);
-  out[n++] = slot(T.next2, wp2);
-  out[n++] = slot(T.bigramL, wm1, w0);
-  out[n++] = slot(T.bigramR, w0, wp1);
-  out[n++] = slot(T.trigram, wm1, w0, wp1);
-  out[n++] = slot(T.pos, p0);
-  out[n++] = slot(T.posL, pm1, p0);
-  out[n++] = slot(T.posR, p0, pp1);
-  out[n++] = slot(T.pos3, pm1, p0, pp1);
-  out[n++] = slot(T.shape, v.shape[i]!);
-  if (v.norms[i]!.length > 4) out[n++] = slot(T.suffix, v.suffixHash[i]!);
-  n = addSlots(out, n, familySlots(T.cue, v.families[i]!));
+  // Written straight into the scratch array (no helper call), so the hashes stay unboxed.
+  const q = QUADS;
+  q[0] = T.word; q[1] = w0; q[2] = 0; q[3] = 0;
+  q[4] = T.prev; q[5] = wm1; q[6] = 0; q[7] = 0;
+  q[8] = T.next; q[9] = wp1; q[10] = 0; q[11] = 0;
+  q[12] = T.prev2; q[13] = wm2; q[14] = 0; q[15] = 0;
+  q[16] = T.next2; q[17] = wp2; q[18] = 0; q[19] = 0;
+  q[20] = T.bigramL; q[21] = wm1; q[22] = w0; q[23] = 0;
+  q[24] = T.bigramR; q[25] = w0; q[26] = wp1; q[27] = 0;
+  q[28] = T.trigram; q[29] = wm1; q[30] = w0; q[31] = wp1;
+  q[32] = T.pos; q[33] = p0; q[34] = 0; q[35] = 0;
+  q[36] = T.posL; q[37] = pm1; q[38] = p0; q[39] = 0;
+  q[40] = T.posR; q[41] = p0; q[42] = pp1; q[43] = 0;
+  q[44] = T.pos3; q[45] = pm1; q[46] = p0; q[47] = pp1;
+  q[48] = T.shape; q[49] = v.shape[i]!; q[50] = 0; q[51] = 0;
+  let f = 13;
+  if (withWordOnly && v.norms[i]!.length > 4) {
+    q[4 * f] = T.suffix;
+    q[4 * f + 1] = v.suffixHash[i]!;
+    q[4 * f + 2] = 0;
+    q[4 * f + 3] = 0;
+    f++;
+  }
+  n = slotsInto(q, withWordOnly ? 0 : 1, f, out, n);
+  if (withWordOnly) n = addSlots(out, n, familySlots(T.cue, v.families[i]!));
   if (i > from) n = addSlots(out, n, familySlots(T.cueL, v.families[i - 1]!));
   if (i + 1 < to) n = addSlots(out, n, familySlots(T.cueR, v.families[i + 1]!));
   n = addSlots(out, n, v.sentCueSlots[i]!);
@@ -340,10 +416,24 @@ export function tokenFeaturesInto(v: ArticleView, i: number, out: Int32Array): n
   return n;
 }
 
+/**
+ * The slots of token i that depend on its word alone (the word, its suffix, its cue families): tokenFeaturesInto
+ * with `withWordOnly` false leaves exactly these out, so a scorer can sum them once per distinct word.
+ */
+export function wordOnlyFeaturesInto(v: ArticleView, i: number, out: Int32Array): number {
+  let n = 0;
+  out[n++] = slot(T.word, v.wordHash[i]!);
+  if (v.norms[i]!.length > 4) out[n++] = slot(T.suffix, v.suffixHash[i]!);
+  return addSlots(out, n, familySlots(T.cue, v.families[i]!));
+}
+
 const SENT_LEN_EDGES = [4, 8, 16, 30, 50];
 const SENT_POS_EDGES = [0.2, 0.4, 0.6, 0.8];
 const REP_EDGES = [2, 3, 5, 8];
 const REP2_EDGES = [3, 5];
+
+/** Scratch of tokenFeaturesInto: template and three hashed values per fixed feature (single-threaded, reused). */
+const QUADS = new Uint32Array(4 * 16);
 
 /** Appends slots to out from position n while there is room; returns the new length. */
 function addSlots(out: Int32Array, n: number, slots: Int32Array): number {
@@ -358,6 +448,8 @@ export function tokenFeatures(v: ArticleView, i: number): number[] {
 }
 
 const P_EDGES = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75];
+/** bucket() over P_EDGES; a module function, not a closure allocated per token. */
+const pBucket = (x: number): number => bucket(x, P_EDGES);
 
 /**
  * Second-pass (stacked) features: the first pass's probabilities around token i and over its sentence, so the
@@ -375,7 +467,7 @@ export const STACK_FEATURES = 7;
 export function stackFeaturesInto(v: ArticleView, i: number, p: Float64Array, sentMax: Float64Array, sentMean: Float64Array, out: Int32Array): void {
   const from = v.sentFrom[i]!;
   const to = v.sentTo[i]!;
-  const b = (x: number): number => bucket(x, P_EDGES);
+  const b = pBucket;
   let win = 0;
   for (let k = Math.max(from, i - 3); k < Math.min(to, i + 4); k++) if (k !== i) win = Math.max(win, p[k]!);
   const s = v.tokens[i]!.sentence;
@@ -411,6 +503,15 @@ export function sentenceStats(v: ArticleView, p: Float64Array): { max: Float64Ar
  * a page repeating one phrase thousands of times cost one whole-text scan per flag (quadratic).
  */
 export function spanRepeats(lowerText: string, start: number, end: number, view?: ArticleView): { count: number; earlier: boolean } {
+  // The classifier's features and the flag's reason ask for the same span one after the other.
+  const last = view?.lastRepeat;
+  if (last && last.start === start && last.end === end && view!.lowerText === lowerText) return last.result;
+  const result = countRepeats(lowerText, start, end, view);
+  if (view) view.lastRepeat = { start, end, result };
+  return result;
+}
+
+function countRepeats(lowerText: string, start: number, end: number, view?: ArticleView): { count: number; earlier: boolean } {
   const needle = lowerText.slice(start, end).replace(/\s+/g, ' ').trim();
   if (needle.length < 3) return { count: 1, earlier: false };
   const cache = view?.repeatCache;
@@ -459,7 +560,7 @@ export function spanFeatures(v: ArticleView, start: number, end: number): string
     const w = v.norms[k]!;
     f.add('u=' + w);
     if (k + 1 < to) f.add('bi=' + w + '|' + v.norms[k + 1]);
-    for (const c of cueFamilies(w)) cues.set(c, (cues.get(c) ?? 0) + 1);
+    for (const c of v.families[k]!) cues.set(c, (cues.get(c) ?? 0) + 1);
     // The surface word's case from its character codes (no slice): capitalised, and all capitals (3 letters or more).
     const t = v.tokens[k]!;
     if (t.end > t.start && isAsciiUpper(v.text.charCodeAt(t.start))) {
@@ -467,7 +568,7 @@ export function spanFeatures(v: ArticleView, start: number, end: number): string
       if (t.end - t.start >= 3 && allAsciiUpper(v.text, t.start, t.end)) f.add('allcaps');
     }
     if (w.endsWith('est') && (t.pos === 'ADJ' || t.pos === 'ADV')) f.add('superlative');
-    maxRep = Math.max(maxRep, v.wordCount.get(w) ?? 0);
+    maxRep = Math.max(maxRep, v.wordRep[k]!);
   }
   for (const [c, k] of cues) f.add('cf=' + c + bucket(k, [2, 3]));
   f.add('caps=' + bucket(caps / n, [0.01, 0.3, 0.6, 0.99]));
@@ -483,8 +584,8 @@ export function spanFeatures(v: ArticleView, start: number, end: number): string
   f.add('l2=' + v.norm(from - 2) + '|' + v.norm(from - 1));
   f.add('r1=' + v.norm(to));
   f.add('r2=' + v.norm(to) + '|' + v.norm(to + 1));
-  for (let k = Math.max(0, from - 5); k < from; k++) for (const c of cueFamilies(v.norms[k]!)) f.add('lc=' + c);
-  for (let k = to; k < Math.min(v.norms.length, to + 5); k++) for (const c of cueFamilies(v.norms[k]!)) f.add('rc=' + c);
+  for (let k = Math.max(0, from - 5); k < from; k++) for (const c of v.families[k]!) f.add('lc=' + c);
+  for (let k = to; k < Math.min(v.norms.length, to + 5); k++) for (const c of v.families[k]!) f.add('rc=' + c);
   const rep = spanRepeats(v.lowerText, start, end, v);
   f.add('rep=' + bucket(rep.count, [2, 3, 4, 6]));
   if (rep.earlier) f.add('repEarlier');
@@ -501,7 +602,8 @@ export function spanFeatures(v: ArticleView, start: number, end: number): string
   else f.add('sentCover=' + bucket(n / sentLen, [0.25, 0.5, 0.9]));
   if (v.tokens[from]!.sentence === 0) f.add('title');
   if (n <= 6) {
-    for (let k = 0; k + 4 <= lower.length + 2; k++) f.add('c4=' + (' ' + lower + ' ').slice(k, k + 4));
+    const padded = ' ' + lower + ' ';
+    for (let k = 0; k + 4 <= padded.length; k++) f.add('c4=' + padded.slice(k, k + 4));
   }
   return [...f];
 }
