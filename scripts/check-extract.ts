@@ -1,6 +1,7 @@
 /**
  * `npm run check:extract`: does a rebuilt extraction stage give the SAME output as a reference build, and what does
- * it cost? Loads the reference build (default /work/main/dist, or --old DIR: any compiled tree of this project) and
+ * it cost? Loads the reference build (--old DIR, required: any compiled tree of this project, e.g. the dist/ of a
+ * `git worktree` of the commit to compare with) and
  * this build side by side in one process, extracts every page of ../shared/data/extraction-dev with both (decoding
  * included, as the pipeline's `extract` stage does), and compares text, sections and all metadata. Then it times
  * both in CPU time (GC included), each build in child processes of its own (two builds in one process bias the
@@ -30,7 +31,12 @@ interface Raw {
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const here = new URL('..', import.meta.url).pathname; // this build's dist/
-const oldDir = resolve(opt('--old') ?? '/work/main/dist');
+const oldArg = opt('--old');
+if (!oldArg) {
+  process.stderr.write('usage: npm run check:extract -- --old DIR   (DIR: the dist/ folder of a reference build)\n');
+  process.exit(2);
+}
+const oldDir = resolve(oldArg);
 const passes = Math.max(1, Number(opt('--passes') ?? 3));
 const limit = Number(opt('--limit') ?? Infinity);
 const rounds = Math.max(1, Number(opt('--rounds') ?? 3));

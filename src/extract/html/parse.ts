@@ -107,16 +107,22 @@ function findInternals(): Internals | null {
   }
 }
 
+/** A node with linkedom's Node constructor's own fields, in its order (the order keeps V8's object shapes alike). */
+function newNode(k: Internals, proto: object, document: Any, localName: string, nodeType: number): Any {
+  const n = Object.create(proto);
+  n.ownerDocument = document;
+  n.localName = localName;
+  n.nodeType = nodeType;
+  n.parentNode = null;
+  n[k.NEXT] = null;
+  n[k.PREV] = null;
+  return n;
+}
+
 /** An Attr as `document.createAttribute(name)` makes it, less the event-listener registration (see above). */
 function newAttr(k: Internals, document: Any, name: string, value: string): Any {
-  const a = Object.create(k.attrProto);
   // Node's fields, then Attr's, as the constructors set them.
-  a.ownerDocument = document;
-  a.localName = name;
-  a.nodeType = 2;
-  a.parentNode = null;
-  a[k.NEXT] = null;
-  a[k.PREV] = null;
+  const a = newNode(k, k.attrProto, document, name, 2);
   a.ownerElement = null;
   a.name = name;
   a[k.VALUE] = value;
@@ -126,13 +132,7 @@ function newAttr(k: Internals, document: Any, name: string, value: string): Any 
 
 /** A Text node as `document.createTextNode(data)` makes it, less the event-listener registration. */
 function newText(k: Internals, document: Any, data: string): Any {
-  const t = Object.create(k.textProto);
-  t.ownerDocument = document;
-  t.localName = '#text';
-  t.nodeType = 3;
-  t.parentNode = null;
-  t[k.NEXT] = null;
-  t[k.PREV] = null;
+  const t = newNode(k, k.textProto, document, '#text', 3);
   t[k.VALUE] = data;
   return t;
 }
@@ -158,13 +158,7 @@ function protoFor(k: Internals, document: Any, name: string): object | null {
 function newElement(k: Internals, document: Any, name: string): Any {
   const proto = protoFor(k, document, name);
   if (!proto) return document.createElement(name);
-  const el = Object.create(proto);
-  el.ownerDocument = document;
-  el.localName = name;
-  el.nodeType = 1;
-  el.parentNode = null;
-  el[k.NEXT] = null;
-  el[k.PREV] = null;
+  const el = newNode(k, proto, document, name, 1);
   el[k.PRIVATE] = null;
   const end = { [k.NEXT]: null, [k.PREV]: el, [k.START]: el, nodeType: k.NODE_END, ownerDocument: document, parentNode: null };
   el[k.NEXT] = el[k.END] = end;
