@@ -67,18 +67,22 @@ export function deepLogit(d: DeepPart, x: ArrayLike<number>): number {
 }
 
 /**
- * Floats of first-layer projections computed when the model is first used: the most frequent words (GloVe rows are
- * by frequency) that fit, 5,000 words at 64 hidden units, fewer for a wider layer, so the first call stays cheap.
+ * Words whose first-layer projections are computed when the model is first used: the most frequent (GloVe rows are
+ * by frequency). 5,000 words cover most tokens of news text; at 192 hidden units that is 3.8 MB and about 96M
+ * multiply-adds once.
  */
-const PRECOMPUTED_FLOATS = 5000 * 64;
-/** Rarer words' projections kept after first sight; past this many, they are computed each time (bounded memory). */
+const PRECOMPUTED_WORDS = 5000;
+/** Rarer words are projected when seen a second time and kept, up to this many (6 MB at 192 hidden units). */
 const RARE_KEPT = 8000;
+/** Words seen once, remembered until this many; then the record starts again (bounded memory). */
+const SEEN_LIMIT = 50_000;
 
 interface Projections {
-  /** words × hidden, row i = W1 · vector(word i) */
+  /** words × hidden, row i = W1 · vector(word i), for the PRECOMPUTED_WORDS most frequent words */
   top: Float32Array;
-  /** rarer words, computed on first sight */
+  /** rarer words seen at least twice */
   rare: Map<number, Float32Array>;
+  seenOnce: Set<number>;
 }
 
 const projections = new WeakMap<DeepPart, Projections>();
@@ -97,48 +101,75 @@ function project(d: DeepPart, v: WordVectors, i: number, out: Float32Array, at: 
 function projectionsOf(d: DeepPart, v: WordVectors): Projections {
   let p = projections.get(d);
   if (!p) {
-    const n = Math.min(Math.floor(PRECOMPUTED_FLOATS / d.hidden), v.index.size);
+    const n = Math.min(PRECOMPUTED_WORDS, v.index.size);
     const top = new Float32Array(n * d.hidden);
     for (let i = 0; i < n; i++) project(d, v, i, top, i * d.hidden);
-    projections.set(d, (p = { top, rare: new Map() }));
+    projections.set(d, (p = { top, rare: new Map(), seenOnce: new Set() }));
   }
   return p;
 }
 
+/** A rarer word's cached projection once it has been seen twice (a one-off name is never projected alone). */
+function rareRow(d: DeepPart, v: WordVectors, p: Projections, i: number): Float32Array | undefined {
+  const row = p.rare.get(i);
+  if (row || p.rare.size >= RARE_KEPT) return row;
+  if (!p.seenOnce.has(i)) {
+    if (p.seenOnce.size >= SEEN_LIMIT) p.seenOnce.clear();
+    p.seenOnce.add(i);
+    return undefined;
+  }
+  p.seenOnce.delete(i);
+  const out = new Float32Array(d.hidden);
+  project(d, v, i, out, 0);
+  p.rare.set(i, out);
+  return out;
+}
+
 /**
- * Same value as deepLogit(d, sentenceVector(text)) up to float rounding, about five times cheaper: the first layer
- * is linear in the mean vector, so W1·mean is the mean of each word's W1·vector. The projections of the 5,000 most
- * frequent words (1.3 MB, about 32M multiply-adds once, on first use: 5,000 words at 64 hidden units, fewer when
- * the layer is wider) cover most tokens of news text; rarer words are projected on first sight and kept (at most
- * RARE_KEPT of them, so a long-running server's memory stays bounded).
+ * Same value as deepLogit(d, sentenceVector(text)) up to float rounding, several times cheaper: the first layer is
+ * linear in the mean vector, so W1·sum is the sum of the words' cached W1·vector (the frequent words' computed on
+ * first use, a rarer word's when it is seen a second time) plus W1 times the summed vectors of the other words,
+ * projected once per sentence. A page of unseen text pays at most one projection per sentence instead of one per
+ * new word (`npm run bench:unseen`), a one-off name is never projected alone, and memory stays bounded.
  */
 export function deepLogitOfText(d: DeepPart, text: string): number {
   const v = wordVectors();
   const p = projectionsOf(d, v);
+  const top = p.top;
   const H = d.hidden;
   const acc = new Float64Array(H);
+  const rest = new Float64Array(DIMS);
+  let rare = 0;
   const toks = vectorTokens(text);
   let known = 0;
   for (const t of toks) {
     const i = v.index.get(t);
     if (i === undefined) continue;
     known++;
-    let row: Float32Array;
-    let at = 0;
-    if (i * H < p.top.length) {
-      row = p.top;
-      at = i * H;
+    if (i * H < top.length) {
+      const at = i * H;
+      for (let h = 0; h < H; h++) acc[h]! += top[at + h]!;
     } else {
-      row = p.rare.get(i) ?? new Float32Array(H);
-      if (!p.rare.has(i)) {
-        project(d, v, i, row, 0);
-        if (p.rare.size < RARE_KEPT) p.rare.set(i, row);
+      const row = rareRow(d, v, p, i);
+      if (row) {
+        for (let h = 0; h < H; h++) acc[h]! += row[h]!;
+        continue;
       }
+      rare++;
+      const at = i * DIMS;
+      for (let k = 0; k < DIMS; k++) rest[k]! += v.rows[at + k]! * v.scales[k]!;
     }
-    for (let h = 0; h < H; h++) acc[h]! += row[at + h]!;
+  }
+  const w1 = typedW1(d);
+  if (rare) {
+    for (let h = 0; h < H; h++) {
+      let a = 0;
+      const base = h * d.inputs;
+      for (let k = 0; k < DIMS; k++) a += w1[base + k]! * rest[k]!;
+      acc[h]! += a;
+    }
   }
   const unknownShare = toks.length ? (toks.length - known) / toks.length : 0;
-  const w1 = typedW1(d);
   let z = 0;
   for (let h = 0; h < H; h++) {
     const a = d.b1[h]! + (known ? acc[h]! / known : 0) + w1[h * d.inputs + DIMS]! * unknownShare;

@@ -141,10 +141,14 @@ function pairWeights(model: NerModel, cache: TaggerCache, a: WordWeights, b: Wor
   const hit = cache.pairs.get(key);
   if (hit !== undefined) return hit;
   // A bracket neighbour gives no feature (see contextFeatures): b gets nothing from a bracket a, and vice versa.
-  const toA = b.bracket ? [] : ['sh|sh+1=' + a.shape + '|' + b.shape, 'w|w+1=' + a.lower + '|' + b.lower];
-  const toB = a.bracket ? [] : ['sh-1|sh=' + a.shape + '|' + b.shape, 'w-1|w=' + a.lower + '|' + b.lower];
+  // Each weight is looked up once: most pairs of a page are new and most have no weight at all.
+  const W = model.weights;
+  const a1 = b.bracket ? undefined : W.get('sh|sh+1=' + a.shape + '|' + b.shape);
+  const a2 = b.bracket ? undefined : W.get('w|w+1=' + a.lower + '|' + b.lower);
+  const b1 = a.bracket ? undefined : W.get('sh-1|sh=' + a.shape + '|' + b.shape);
+  const b2 = a.bracket ? undefined : W.get('w-1|w=' + a.lower + '|' + b.lower);
   let off = -1;
-  if (toA.some((f) => model.weights.has(f)) || toB.some((f) => model.weights.has(f))) {
+  if (a1 || a2 || b1 || b2) {
     if (cache.poolUsed + 2 * NT > cache.pool.length) {
       if (cache.pool.length >= PAIR_MAX * 2 * NT) {
         cache.pairs.clear();
@@ -157,8 +161,11 @@ function pairWeights(model: NerModel, cache: TaggerCache, a: WordWeights, b: Wor
     }
     off = cache.poolUsed;
     cache.poolUsed += 2 * NT;
-    addWeights(model, toA, cache.pool, off);
-    addWeights(model, toB, cache.pool, off + NT);
+    const pool = cache.pool;
+    for (let t = 0; t < NT; t++) {
+      pool[off + t] = (a1 ? a1[t]! : 0) + (a2 ? a2[t]! : 0);
+      pool[off + NT + t] = (b1 ? b1[t]! : 0) + (b2 ? b2[t]! : 0);
+    }
   }
   cache.pairs.set(key, off);
   return off;
