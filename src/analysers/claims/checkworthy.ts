@@ -138,7 +138,7 @@ export function deepLogitOfText(d: DeepPart, text: string): number {
   const top = p.top;
   const H = d.hidden;
   const acc = new Float64Array(H);
-  const rest = new Float64Array(DIMS);
+  const rest = new Int32Array(DIMS); // exact integer sums of the rarer words' int8 rows, scaled once below
   let rare = 0;
   const toks = vectorTokens(text);
   let known = 0;
@@ -157,7 +157,7 @@ export function deepLogitOfText(d: DeepPart, text: string): number {
       }
       rare++;
       const at = i * DIMS;
-      for (let k = 0; k < DIMS; k++) rest[k]! += v.rows[at + k]! * v.scales[k]!;
+      for (let k = 0; k < DIMS; k++) rest[k]! += v.rows[at + k]!;
     }
   }
   const w1 = typedW1(d);
@@ -165,7 +165,7 @@ export function deepLogitOfText(d: DeepPart, text: string): number {
     for (let h = 0; h < H; h++) {
       let a = 0;
       const base = h * d.inputs;
-      for (let k = 0; k < DIMS; k++) a += w1[base + k]! * rest[k]!;
+      for (let k = 0; k < DIMS; k++) a += w1[base + k]! * rest[k]! * v.scales[k]!;
       acc[h]! += a;
     }
   }
