@@ -87,9 +87,9 @@ interface Projections {
 
 const projections = new WeakMap<DeepPart, Projections>();
 
-function project(d: DeepPart, v: WordVectors, i: number, out: Float32Array, at: number): void {
+/** W1 · (row × the vectors' scales) into out[at ..]: row is one word's int8 row or a sum of such rows. */
+function project(d: DeepPart, v: WordVectors, row: Int8Array | Int32Array, out: Float32Array, at: number): void {
   const w1 = typedW1(d);
-  const row = v.rows.subarray(i * DIMS, i * DIMS + DIMS);
   for (let h = 0; h < d.hidden; h++) {
     let a = 0;
     const base = h * d.inputs;
@@ -103,7 +103,7 @@ function projectionsOf(d: DeepPart, v: WordVectors): Projections {
   if (!p) {
     const n = Math.min(PRECOMPUTED_WORDS, v.index.size);
     const top = new Float32Array(n * d.hidden);
-    for (let i = 0; i < n; i++) project(d, v, i, top, i * d.hidden);
+    for (let i = 0; i < n; i++) project(d, v, v.rows.subarray(i * DIMS, i * DIMS + DIMS), top, i * d.hidden);
     projections.set(d, (p = { top, rare: new Map(), seenOnce: new Set() }));
   }
   return p;
@@ -120,7 +120,7 @@ function rareRow(d: DeepPart, v: WordVectors, p: Projections, i: number): Float3
   }
   p.seenOnce.delete(i);
   const out = new Float32Array(d.hidden);
-  project(d, v, i, out, 0);
+  project(d, v, v.rows.subarray(i * DIMS, i * DIMS + DIMS), out, 0);
   p.rare.set(i, out);
   return out;
 }
@@ -160,15 +160,12 @@ export function deepLogitOfText(d: DeepPart, text: string): number {
       for (let k = 0; k < DIMS; k++) rest[k]! += v.rows[at + k]!;
     }
   }
-  const w1 = typedW1(d);
   if (rare) {
-    for (let h = 0; h < H; h++) {
-      let a = 0;
-      const base = h * d.inputs;
-      for (let k = 0; k < DIMS; k++) a += w1[base + k]! * rest[k]! * v.scales[k]!;
-      acc[h]! += a;
-    }
+    const r = new Float32Array(H);
+    project(d, v, rest, r, 0);
+    for (let h = 0; h < H; h++) acc[h]! += r[h]!;
   }
+  const w1 = typedW1(d);
   const unknownShare = toks.length ? (toks.length - known) / toks.length : 0;
   let z = 0;
   for (let h = 0; h < H; h++) {
