@@ -465,39 +465,19 @@ function trainEnsemble(rows: Row[], vecs: Map<string, Float32Array>, wv: ReturnT
   for (const sd of seeds(DEEP_SEEDS)) trainDeep(all.v, all.y, DEEP, best.deepEpochs, sd, (e, net) => e === best.deepEpochs && nets.push(net));
   const wideShare = 1 / (1 + best.mix);
   const merged = mergeNets(nets, best.mix * wideShare);
-  const names = [...vocabAll.keys()];
-  const weights: Record<string, number> = {};
-  names.forEach((f, i) => {
-    const w = (wideShare * sparseAll.reduce((a, m) => a + m.w[i]!, 0)) / sparseAll.length;
-    if (Math.abs(w) >= 0.01) weights[f] = Number(w.toFixed(3));
-  });
   const bias = (wideShare * sparseAll.reduce((a, m) => a + m.b, 0)) / sparseAll.length + merged.bias;
-  const r5 = (x: number) => Number(x.toFixed(5));
-  const out = {
+  saveModel({
     version: '3',
-    threshold: best.threshold,
-    bias: Number(bias.toFixed(4)),
-    meta: {
-      data: 'CLEF CheckThat! 2024 Task 1 English, checkworthy-train (all rows; settings and threshold by 5-fold cross-validation)',
-      rows: rows.length,
-      crossValidation: {
-        folds: FOLDS,
-        f1: Number(best.f1.toFixed(4)),
-        precision: Number(best.precision.toFixed(4)),
-        recall: Number(best.recall.toFixed(4)),
-        foldF1: best.foldF1.map((x) => Number(x.toFixed(4))),
-        sparseAloneF1: Number(sparseOnly.f1.toFixed(4)),
-      },
-      settings: { sparse: SPARSE, sparseSeeds: SPARSE_SEEDS, deep: DEEP, deepSeeds: DEEP_SEEDS, deepEpochs: best.deepEpochs, mix: best.mix, minCount },
-      vectors: { package: VECTOR_PACKAGE, words: wv.index.size, dims: DIMS },
-      features: Object.keys(weights).length,
-    },
-    deep: { hidden: merged.deep.hidden, inputs: merged.deep.inputs, w1: merged.deep.w1.map(r5), b1: merged.deep.b1.map(r5), w2: merged.deep.w2.map(r5) },
-    weights,
-  };
-  mkdirSync(join(ROOT, 'models', 'checkworthy'), { recursive: true });
-  writeFileSync(join(ROOT, 'models', 'checkworthy', 'model.json'), JSON.stringify(out));
-  console.log(JSON.stringify({ ...out, weights: undefined, deep: undefined }));
+    best,
+    cvExtra: { sparseAloneF1: Number(sparseOnly.f1.toFixed(4)) },
+    settings: { sparse: SPARSE, sparseSeeds: SPARSE_SEEDS, deep: DEEP, deepSeeds: DEEP_SEEDS, deepEpochs: best.deepEpochs, mix: best.mix, minCount },
+    rows: rows.length,
+    vectorWords: wv.index.size,
+    names: [...vocabAll.keys()],
+    weightOf: (i) => (wideShare * sparseAll.reduce((a, m) => a + m.w[i]!, 0)) / sparseAll.length,
+    bias,
+    deep: merged.deep,
+  });
 }
 
 function main(): void {
@@ -546,32 +526,65 @@ function main(): void {
   // refit on all of train with the chosen settings
   const vocabAll = buildVocab(rows, minCount);
   const m = train(encode(rows, vocabAll, vecs), vocabAll.size, settings);
-  const names = [...vocabAll.keys()];
+  saveModel({
+    version: '2',
+    best,
+    cvExtra: {},
+    settings: { ...settings, minCount },
+    rows: rows.length,
+    vectorWords: wv.index.size,
+    names: [...vocabAll.keys()],
+    weightOf: (i) => m.w[i]!,
+    bias: m.b,
+    deep: m.deep,
+  });
+}
+
+interface SavedModel {
+  version: string;
+  /** The cross-validated choice: decision threshold, out-of-fold scores, per-fold F1. */
+  best: { threshold: number; f1: number; precision: number; recall: number; foldF1: number[] };
+  /** Recipe-specific cross-validation figures, listed after the common ones. */
+  cvExtra: Record<string, number>;
+  settings: object;
+  rows: number;
+  vectorWords: number;
+  /** Sparse feature names in vocabulary order, and each one's final weight (kept when |w| ≥ 0.01). */
+  names: string[];
+  weightOf: (i: number) => number;
+  bias: number;
+  deep: DeepPart;
+}
+
+/** Writes models/checkworthy/model.json (the format both recipes share) and prints it without its weights. */
+function saveModel(mdl: SavedModel): void {
   const weights: Record<string, number> = {};
-  names.forEach((f, i) => {
-    const w = m.w[i]!;
+  mdl.names.forEach((f, i) => {
+    const w = mdl.weightOf(i);
     if (Math.abs(w) >= 0.01) weights[f] = Number(w.toFixed(3));
   });
+  const { best, deep } = mdl;
   const r5 = (x: number) => Number(x.toFixed(5));
   const out = {
-    version: '2',
+    version: mdl.version,
     threshold: best.threshold,
-    bias: Number(m.b.toFixed(4)),
+    bias: Number(mdl.bias.toFixed(4)),
     meta: {
       data: 'CLEF CheckThat! 2024 Task 1 English, checkworthy-train (all rows; settings and threshold by 5-fold cross-validation)',
-      rows: rows.length,
+      rows: mdl.rows,
       crossValidation: {
         folds: FOLDS,
         f1: Number(best.f1.toFixed(4)),
         precision: Number(best.precision.toFixed(4)),
         recall: Number(best.recall.toFixed(4)),
         foldF1: best.foldF1.map((x) => Number(x.toFixed(4))),
+        ...mdl.cvExtra,
       },
-      settings: { ...settings, minCount },
-      vectors: { package: VECTOR_PACKAGE, words: wv.index.size, dims: DIMS },
+      settings: mdl.settings,
+      vectors: { package: VECTOR_PACKAGE, words: mdl.vectorWords, dims: DIMS },
       features: Object.keys(weights).length,
     },
-    deep: { hidden: m.deep.hidden, inputs: m.deep.inputs, w1: m.deep.w1.map(r5), b1: m.deep.b1.map(r5), w2: m.deep.w2.map(r5) },
+    deep: { hidden: deep.hidden, inputs: deep.inputs, w1: deep.w1.map(r5), b1: deep.b1.map(r5), w2: deep.w2.map(r5) },
     weights,
   };
   mkdirSync(join(ROOT, 'models', 'checkworthy'), { recursive: true });
